@@ -1,0 +1,115 @@
+#include "app/auth_service.h"
+
+#include <mutex>
+
+#include "app/password.h"
+#include "core/text.h"
+#include "storage/row_json.h"
+
+namespace govmedia::app {
+
+using core::Status;
+
+core::Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
+                                             const std::string& address, int64_t* retry_after) {
+  const int64_t now = clock_.NowSeconds();
+  if (int64_t wait = throttle_.RetryAfter(username, address, now); wait > 0) {
+    *retry_after = wait;
+    return Status::TooManyRequests("登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试");
+  }
+  static std::once_flag once;
+  std::call_once(once, [this] { dummy_hash_ = HashPassword(RandomHex(16)).value(); });
+  auto user = users_.FindByName(username);
+  const bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
+                            : (VerifyPassword(dummy_hash_, password), false);
+  if (!ok || user->disabled) {
+    throttle_.RecordFailure(username, address, now);
+    return Status::Unauthenticated("用户名或密码错误");
+  }
+  throttle_.RecordSuccess(username);
+  LoginResult out;
+  out.token = RandomHex(32);
+  storage::SessionRow s{storage::Sha256Hex(out.token), user->id, RandomHex(32), now, now + kSessionSeconds};
+  (void)users_.DeleteExpiredSessions(now);
+  if (Status st = users_.InsertSession(s); !st.ok()) return st;
+  out.session.user = *user;
+  out.session.principal = {user->id, user->username, user->role, user->unit_id};
+  out.session.csrf_token = s.csrf_token;
+  out.session.token_hash = s.token_hash;
+  return out;
+}
+
+core::Result<SessionInfo> AuthService::Authenticate(const std::string& token) {
+  if (token.empty()) return Status::Unauthenticated("请先登录");
+  const std::string hash = storage::Sha256Hex(token);
+  auto s = users_.FindSession(hash);
+  if (!s.ok() || s->expires_at < clock_.NowSeconds()) return Status::Unauthenticated("登录已过期，请重新登录");
+  auto user = users_.FindById(s->user_id);
+  if (!user.ok() || user->disabled) return Status::Unauthenticated("请先登录");
+  SessionInfo out;
+  out.user = *user;
+  out.principal = {user->id, user->username, user->role, user->unit_id};
+  out.csrf_token = s->csrf_token;
+  out.token_hash = hash;
+  return out;
+}
+
+Status AuthService::Logout(const SessionInfo& s) { return users_.DeleteSession(s.token_hash); }
+
+Status AuthService::ChangePassword(const SessionInfo& s, const std::string& old_password,
+                                   const std::string& new_password) {
+  if (Status st = CheckPasswordStrength(new_password, "new_password"); !st.ok()) return st;
+  auto user = users_.FindById(s.user.id);
+  if (!user.ok()) return user.status();
+  if (!VerifyPassword(user->password_hash, old_password)) {
+    return Status::InvalidArgument("old_password", "原口令不正确");
+  }
+  auto hash = HashPassword(new_password);
+  if (!hash.ok()) return hash.status();
+  return db_.Transaction([&]() -> Status {
+    if (Status st = users_.SetPassword(user->id, *hash); !st.ok()) return st;
+    if (Status st = users_.DeleteSessionsOf(user->id, s.token_hash); !st.ok()) return st;
+    // The audit row says a password changed, never what it is.
+    return audit_.Append({0, clock_.NowRfc3339(), user->username, "user.password", "user",
+                          std::to_string(user->id), "", "{\"password\":\"changed\"}"});
+  });
+}
+
+core::Result<storage::UserRow> AuthService::AddUser(const std::string& actor, const NewUser& u) {
+  const std::string name(core::Trim(u.username));
+  if (name.empty() || name.size() > 64) return Status::InvalidArgument("username", "用户名须为 1–64 个字符");
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) {
+      return Status::InvalidArgument("username", "用户名只能包含字母、数字、下划线、连字符和点");
+    }
+  }
+  if (u.role == core::Role::kUnitOperator && !u.unit_id) {
+    return Status::InvalidArgument("unit", "单位运维人员（unit_operator）必须指定所属单位");
+  }
+  if (u.role != core::Role::kUnitOperator && u.unit_id) {
+    return Status::InvalidArgument("unit", "只有单位运维人员（unit_operator）可以指定所属单位");
+  }
+  if (u.unit_id) {
+    if (auto unit = registry_.GetUnit(*u.unit_id); !unit.ok()) return Status::InvalidArgument("unit", "单位不存在");
+  }
+  if (Status s = CheckPasswordStrength(u.password, "password"); !s.ok()) return s;
+  auto hash = HashPassword(u.password);
+  if (!hash.ok()) return hash.status();
+  storage::UserRow row{0, name, *hash, u.role, u.unit_id, "", false};
+  Status st = db_.Transaction([&]() -> Status {
+    auto id = users_.InsertUser(row, clock_.NowRfc3339());
+    if (!id.ok()) return id.status();
+    row.id = *id;
+    return audit_.Append({0, clock_.NowRfc3339(), actor, "user.create", "user", std::to_string(row.id), "",
+                          storage::UserJson(row).dump()});
+  });
+  if (!st.ok()) return st;
+  return users_.FindById(row.id);
+}
+
+core::Result<std::vector<storage::UserRow>> AuthService::ListUsers(const core::Principal& p) {
+  if (Status s = core::Authorize(p, core::Action::kManageUsers); !s.ok()) return s;
+  return users_.ListUsers();
+}
+
+}  // namespace govmedia::app

@@ -1,0 +1,70 @@
+// Logins, sessions and users. Sessions are server-side: the cookie holds a random token, the
+// database only its SHA-256, with a CSRF token bound to the session.
+// Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/login_throttle.h"
+#include "core/access.h"
+#include "core/clock.h"
+#include "storage/audit_log.h"
+#include "storage/registry_store.h"
+#include "storage/user_store.h"
+
+namespace govmedia::app {
+
+struct SessionInfo {
+  core::Principal principal;
+  storage::UserRow user;
+  std::string csrf_token;
+  std::string token_hash;
+};
+
+struct LoginResult {
+  std::string token;  // goes into the cookie, never stored
+  SessionInfo session;
+};
+
+struct NewUser {
+  std::string username;
+  core::Role role = core::Role::kViewer;
+  std::optional<int64_t> unit_id;
+  std::string password;
+};
+
+class AuthService final {
+ public:
+  static constexpr int64_t kSessionSeconds = 8 * 3600;
+
+  AuthService(storage::Db& db, storage::UserStore& users, storage::RegistryStore& registry,
+              storage::AuditLog& audit, const core::Clock& clock)
+      : db_(db), users_(users), registry_(registry), audit_(audit), clock_(clock) {}
+
+  /// Unauthenticated for a wrong name or password (the same message for both); TooManyRequests
+  /// with *retry_after set when throttled.
+  core::Result<LoginResult> Login(const std::string& username, const std::string& password,
+                                  const std::string& address, int64_t* retry_after);
+  /// The session for a cookie token; Unauthenticated when missing or expired.
+  core::Result<SessionInfo> Authenticate(const std::string& token);
+  core::Status Logout(const SessionInfo& s);
+  /// Checks the old password, sets the new, ends the user's other sessions.
+  core::Status ChangePassword(const SessionInfo& s, const std::string& old_password,
+                              const std::string& new_password);
+  /// Creates a login. `actor` is who did it ("cli" from the command line). InvalidArgument naming
+  /// the field; Conflict when the name is taken.
+  core::Result<storage::UserRow> AddUser(const std::string& actor, const NewUser& u);
+  core::Result<std::vector<storage::UserRow>> ListUsers(const core::Principal& p);
+
+ private:
+  storage::Db& db_;
+  storage::UserStore& users_;
+  storage::RegistryStore& registry_;
+  storage::AuditLog& audit_;
+  const core::Clock& clock_;
+  LoginThrottle throttle_;
+  std::string dummy_hash_;  // verified against for unknown names, so timing reveals nothing
+};
+
+}  // namespace govmedia::app

@@ -1,0 +1,97 @@
+#include "app/node.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/password.h"
+#include "storage/embedded.h"
+#include "storage/record_codec.h"
+
+namespace govmedia::app {
+
+using core::Status;
+
+core::Result<core::WorkCalendar> LoadCalendar(storage::Db* db) {
+  core::WorkCalendar cal;
+  auto years = storage::ParseCalendarData(storage::Embedded("calendar/cn.json"));
+  if (!years.ok()) return years.status();
+  for (const auto& y : *years) {
+    if (Status s = cal.AddYear(y); !s.ok()) return Status::Internal("built-in calendar: " + s.ToString());
+  }
+  if (db) {
+    auto rows = db->Query("SELECT data_json FROM calendar_years ORDER BY year");
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) {
+      auto j = nlohmann::json::parse(r.Text(0), nullptr, false);
+      auto y = storage::ParseHolidayCnYear(j);
+      if (!y.ok()) return Status::Internal("imported calendar year: " + y.status().ToString());
+      if (Status s = cal.AddYear(*y); !s.ok()) return s;
+    }
+  }
+  return cal;
+}
+
+core::Result<core::CalendarYear> ImportCalendarYear(storage::Db& db, std::string_view text,
+                                                    const std::string& now) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Status::InvalidArgument("file", "不是有效的 JSON");
+  auto y = storage::ParseHolidayCnYear(j);
+  if (!y.ok()) return y.status();
+  core::WorkCalendar probe;  // the same checks the calendar applies when it loads the year
+  if (Status s = probe.AddYear(*y); !s.ok()) return s;
+  Status st = db.Exec(
+      "INSERT INTO calendar_years (year, data_json, imported_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (year) DO UPDATE SET data_json = excluded.data_json, imported_at = excluded.imported_at",
+      {static_cast<int64_t>(y->year), storage::CalendarYearToHolidayCn(*y).dump(), now});
+  if (!st.ok()) return st;
+  return y;
+}
+
+Status EnsureUnits(storage::Db& db, storage::AuditLog& audit, const std::string& now) {
+  return db.Transaction([&]() -> Status {
+    auto count = storage::QueryOne(db, "SELECT COUNT(*) FROM units");
+    if (!count.ok()) return count.status();
+    if (count->Int(0) > 0) return Status::Ok();
+    auto j = nlohmann::json::parse(storage::Embedded("units/kunshan.json"), nullptr, false);
+    if (j.is_discarded()) return Status::Internal("built-in units are malformed");
+    for (const auto& u : j["units"]) {
+      auto id = db.Insert(
+          "INSERT INTO units (name, category, retired, is_city_office, created_at) VALUES (?, ?, 0, ?, ?) "
+          "RETURNING id",
+          {u["name"].get<std::string>(), u["category"].get<std::string>(),
+           static_cast<int64_t>(u.value("is_city_office", false)), now});
+      if (!id.ok()) return id.status();
+    }
+    return audit.Append({0, now, "system", "units.load", "unit", "*", "",
+                         nlohmann::json{{"source", "附件1"}, {"count", j["units"].size()}}.dump()});
+  });
+}
+
+Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
+    : db_(std::move(db)),
+      clock_(clock),
+      registry_store_(*db_),
+      user_store_(*db_),
+      audit_(*db_),
+      registry_(*db_, registry_store_, audit_, calendar_, clock_),
+      auth_(*db_, user_store_, registry_store_, audit_, clock_) {}
+
+core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const core::Clock& clock) {
+  if (Status s = InitCrypto(); !s.ok()) return s;
+  auto db = storage::OpenSqlite(db_path);
+  if (!db.ok()) return db.status();
+  if (Status s = storage::Migrate(**db); !s.ok()) return s;
+  std::unique_ptr<Node> p(new Node(std::move(*db), clock));
+  if (Status s = EnsureUnits(*p->db_, p->audit_, clock.NowRfc3339()); !s.ok()) return s;
+  auto cal = LoadCalendar(p->db_.get());
+  if (!cal.ok()) return cal.status();
+  p->calendar_ = std::move(*cal);
+  return p;
+}
+
+std::string Node::CalendarWarning() const {
+  const int year = clock_.Today().year();
+  if (calendar_.Covers(year)) return "";
+  return core::UncoveredYearMessage(year) + "，工作日暂按周一至周五计算，期限可能不准确。请导入国务院办公厅当年的放假通知（govmedia calendar import）。";
+}
+
+}  // namespace govmedia::app

@@ -1,0 +1,62 @@
+// The object graph of one govmedia node: the database, stores, calendar and services, wired
+// once and shared by the server and the CLI commands. Thread-safety: the services are.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/auth_service.h"
+#include "app/registry_service.h"
+#include "core/clock.h"
+#include "core/work_calendar.h"
+#include "storage/audit_log.h"
+#include "storage/db.h"
+#include "storage/registry_store.h"
+#include "storage/user_store.h"
+
+namespace govmedia::app {
+
+class Node final {
+ public:
+  /// Opens (creating and migrating) the database at `db_path`, loads the units of 附件1 on first
+  /// start, and the calendar (built-in years, then years imported into this database).
+  /// `clock` must outlive the Node.
+  static core::Result<std::unique_ptr<Node>> Open(const std::string& db_path, const core::Clock& clock);
+
+  storage::Db& db() { return *db_; }
+  const core::Clock& clock() const { return clock_; }
+  const core::WorkCalendar& calendar() const { return calendar_; }
+  storage::RegistryStore& registry_store() { return registry_store_; }
+  storage::UserStore& user_store() { return user_store_; }
+  storage::AuditLog& audit() { return audit_; }
+  RegistryService& registry() { return registry_; }
+  AuthService& auth() { return auth_; }
+
+  /// The warning banner text when the current year has no holiday data, else empty.
+  std::string CalendarWarning() const;
+
+ private:
+  Node(std::unique_ptr<storage::Db> db, const core::Clock& clock);
+  std::unique_ptr<storage::Db> db_;
+  const core::Clock& clock_;
+  core::WorkCalendar calendar_;
+  storage::RegistryStore registry_store_;
+  storage::UserStore user_store_;
+  storage::AuditLog audit_;
+  RegistryService registry_;
+  AuthService auth_;
+};
+
+/// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`
+/// when given (they replace built-in years of the same number).
+core::Result<core::WorkCalendar> LoadCalendar(storage::Db* db);
+
+/// Parses a holiday-cn year file and stores it in the database (`govmedia calendar import`).
+/// InvalidArgument naming the field; nothing is written then.
+core::Result<core::CalendarYear> ImportCalendarYear(storage::Db& db, std::string_view json_text,
+                                                    const std::string& now);
+
+/// Loads the units of 附件1 and the city office when the units table is empty.
+core::Status EnsureUnits(storage::Db& db, storage::AuditLog& audit, const std::string& now);
+
+}  // namespace govmedia::app

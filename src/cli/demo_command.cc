@@ -1,0 +1,47 @@
+#include <iostream>
+
+#include "app/demo.h"
+#include "app/password.h"
+#include "app/system_clock.h"
+#include "cli/cli_util.h"
+
+namespace govmedia::cli {
+namespace {
+
+// Loads the demo accounts and (re)sets the demo admin's password, printing the login.
+int Demo(const std::string& path) {
+  EnsureParentDir(path);
+  app::SystemClock clock;
+  auto platform = app::Node::Open(path, clock);
+  if (!platform.ok()) return Report(platform.status());
+  auto summary = app::SeedDemo(**platform);
+  if (!summary.ok()) return Report(summary.status());
+  const std::string password = app::GeneratePassword();
+  auto& users = (*platform)->user_store();
+  if (auto admin = users.FindByName("admin"); admin.ok()) {
+    auto hash = app::HashPassword(password);
+    if (!hash.ok()) return Report(hash.status());
+    if (core::Status s = users.SetPassword(admin->id, *hash); !s.ok()) return Report(s);
+  } else {
+    auto row = (*platform)->auth().AddUser("demo", {"admin", core::Role::kCityAdmin, std::nullopt, password});
+    if (!row.ok()) return Report(row.status());
+  }
+  if (summary->already_present) {
+    std::cout << "演示数据已存在（" << summary->accounts << " 个演示账号）\n";
+  } else {
+    std::cout << "已载入演示数据：" << summary->accounts << " 个账号，" << summary->filings << " 条备案（均标记为演示）\n";
+  }
+  std::cout << "管理员登录：用户名 admin  口令 " << password << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterDemo(CLI::App& app, int* exit_code) {
+  auto db = std::make_shared<std::string>(kDefaultDb);
+  CLI::App* demo = app.add_subcommand("demo", "载入演示数据并重置演示管理员 admin 的口令（仅用于演示）");
+  demo->add_option("--db", *db, "数据库文件")->capture_default_str();
+  demo->callback([db, exit_code] { *exit_code = Demo(*db); });
+}
+
+}  // namespace govmedia::cli

@@ -1,0 +1,52 @@
+#include "http/json_body.h"
+
+namespace govmedia::http {
+
+using core::Status;
+using nlohmann::json;
+
+core::Result<std::string> BodyString(const json& body, const std::string& field, bool required) {
+  std::string v;
+  if (body.contains(field) && !body[field].is_null()) {
+    if (!body[field].is_string()) return Status::InvalidArgument(field, "应为文本");
+    v = body[field].get<std::string>();
+  }
+  if (required && v.empty()) return Status::InvalidArgument(field, "不能为空");
+  return v;
+}
+
+core::Result<std::optional<core::Date>> BodyDate(const json& body, const std::string& field, bool required) {
+  auto s = BodyString(body, field, false);
+  if (!s.ok()) return s.status();
+  if (s->empty()) {
+    if (required) return Status::InvalidArgument(field, "请填写日期（YYYY-MM-DD）");
+    return std::optional<core::Date>();
+  }
+  auto d = core::Date::Parse(*s);
+  if (!d) return Status::InvalidArgument(field, "日期格式应为 YYYY-MM-DD 且为有效日期");
+  return std::optional<core::Date>(*d);
+}
+
+core::Result<std::optional<bool>> BodyBool(const json& body, const std::string& field) {
+  if (!body.contains(field) || body[field].is_null()) return std::optional<bool>();
+  if (!body[field].is_boolean()) return Status::InvalidArgument(field, "应为 true 或 false");
+  return std::optional<bool>(body[field].get<bool>());
+}
+
+core::Result<std::optional<int64_t>> BodyInt(const json& body, const std::string& field) {
+  if (!body.contains(field) || body[field].is_null()) return std::optional<int64_t>();
+  if (!body[field].is_number_integer()) return Status::InvalidArgument(field, "应为整数");
+  return std::optional<int64_t>(body[field].get<int64_t>());
+}
+
+core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const std::string& field) {
+  if (value.empty()) return std::optional<int64_t>();
+  int64_t v = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9' || v > 1'000'000'000'000LL) return Status::InvalidArgument(field, "应为正整数");
+    v = v * 10 + (c - '0');
+  }
+  return std::optional<int64_t>(v);
+}
+
+}  // namespace govmedia::http

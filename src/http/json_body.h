@@ -1,0 +1,24 @@
+// Reading typed fields out of a request body, each failure naming its field.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/status.h"
+
+namespace govmedia::http {
+
+/// The string at `field`; "" when absent or null. InvalidArgument if present but not a string,
+/// or if `required` and empty.
+core::Result<std::string> BodyString(const nlohmann::json& body, const std::string& field, bool required);
+/// A YYYY-MM-DD date; nullopt when absent/null/empty (InvalidArgument if `required`).
+core::Result<std::optional<core::Date>> BodyDate(const nlohmann::json& body, const std::string& field,
+                                                 bool required);
+core::Result<std::optional<bool>> BodyBool(const nlohmann::json& body, const std::string& field);
+core::Result<std::optional<int64_t>> BodyInt(const nlohmann::json& body, const std::string& field);
+/// A query parameter as a positive integer; nullopt when absent or empty.
+core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const std::string& field);
+
+}  // namespace govmedia::http

@@ -1,0 +1,12 @@
+// Registration functions of the API's route modules; each keeps its handlers private.
+#pragma once
+
+#include "app/node.h"
+#include "http/router.h"
+
+namespace govmedia::http {
+
+void RegisterSessionRoutes(Router& r, app::Node& platform);
+void RegisterRegistryRoutes(Router& r, app::Node& platform);
+
+}  // namespace govmedia::http

@@ -1,0 +1,39 @@
+// The append-only audit log (审计日志): every change by a person, chained by SHA-256.
+// Append must run inside the caller's transaction, so the change and its audit row commit together.
+// Thread-safety: as the Db it uses.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "storage/db.h"
+
+namespace govmedia::storage {
+
+std::string Sha256Hex(std::string_view data);
+
+class AuditLog final {
+ public:
+  explicit AuditLog(Db& db) : db_(db) {}
+  /// Appends a row, filling id, prev_hash and hash. `e.at` must be set by the caller.
+  Status Append(core::AuditEntry e);
+
+  struct Filter {
+    std::string entity;
+    std::string entity_id;
+    int64_t limit = 50;
+    int64_t offset = 0;
+  };
+  Result<std::vector<core::AuditEntry>> List(const Filter& f, int64_t* total);
+
+  /// Recomputes the chain. nullopt when intact; otherwise the id of the first row whose hash or
+  /// link does not match, with a Chinese reason in *why.
+  Result<std::optional<int64_t>> Verify(std::string* why);
+
+ private:
+  Db& db_;
+};
+
+}  // namespace govmedia::storage

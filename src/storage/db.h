@@ -1,0 +1,71 @@
+// Db: the one interface through which govmedia talks SQL. SQLite implements it today; PostgreSQL
+// will through the same calls, so repositories write portable SQL once: `?` placeholders (an
+// adapter rewrites them as it needs), `RETURNING id` for inserts, TEXT dates, INTEGER booleans.
+//
+// Thread-safety: an implementation serialises access; a Transaction holds the connection for its
+// whole body, so the body's statements see one consistent state and commit or roll back as one.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/status.h"
+
+namespace govmedia::storage {
+
+using core::Result;
+using core::Status;
+
+/// A bound parameter or a column value.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+class Row final {
+ public:
+  explicit Row(std::vector<Value> v) : values_(std::move(v)) {}
+  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  int64_t Int(size_t i) const;
+  std::string Text(size_t i) const;  // "" for NULL
+  std::optional<std::string> OptText(size_t i) const;
+  bool Bool(size_t i) const { return Int(i) != 0; }
+  size_t size() const { return values_.size(); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Params = std::vector<Value>;
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  /// Runs a statement; IOError (or Conflict for a uniqueness violation) on failure.
+  virtual Status Exec(std::string_view sql, const Params& params = {}) = 0;
+  /// Runs a query and returns every row.
+  virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
+  /// Runs an INSERT … RETURNING id and returns the id.
+  virtual Result<int64_t> Insert(std::string_view sql, const Params& params = {}) = 0;
+  /// Runs `body` in one transaction: committed if it returns Ok, rolled back otherwise (and on
+  /// an exception, which is rethrown). Nested calls join the outer transaction.
+  virtual Status Transaction(const std::function<Status()>& body) = 0;
+  /// Runs a script of several statements (migrations); no parameters.
+  virtual Status ExecScript(std::string_view sql) = 0;
+  /// "sqlite" or "postgres": which migrations folder applies.
+  virtual std::string_view Dialect() const = 0;
+};
+
+/// Opens a SQLite file (created if missing) in WAL mode with foreign keys on.
+Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path);
+
+/// Applies the embedded migrations not yet recorded in schema_migrations, each in a transaction.
+Status Migrate(Db& db);
+
+/// Convenience: the first row of a query, NotFound if there is none.
+Result<Row> QueryOne(Db& db, std::string_view sql, const Params& params = {});
+
+}  // namespace govmedia::storage

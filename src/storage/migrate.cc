@@ -1,0 +1,54 @@
+#include <algorithm>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "storage/db.h"
+#include "storage/embedded.h"
+
+namespace govmedia::storage {
+namespace {
+
+std::string NowUtc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Every migration, in order. A new file is appended here and in src/storage/CMakeLists.txt.
+const std::vector<std::pair<int, std::string>>& Migrations() {
+  static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}};
+  return all;
+}
+
+}  // namespace
+
+Status Migrate(Db& db) {
+  if (Status s = db.ExecScript(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "applied_at TEXT NOT NULL)");
+      !s.ok())
+    return s;
+  auto rows = db.Query("SELECT version FROM schema_migrations");
+  if (!rows.ok()) return rows.status();
+  int applied = 0;
+  for (const auto& r : *rows) applied = std::max<int>(applied, static_cast<int>(r.Int(0)));
+  for (const auto& [version, file] : Migrations()) {
+    if (version <= applied) continue;
+    const std::string key = std::string(db.Dialect()) + "/" + file;
+    const std::string_view sql = Embedded(key);
+    if (sql.empty()) return Status::Internal("missing embedded migration " + key);
+    Status s = db.Transaction([&]() -> Status {
+      if (Status e = db.ExecScript(sql); !e.ok()) return e;
+      return db.Exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                     {static_cast<int64_t>(version), NowUtc()});
+    });
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace govmedia::storage
