@@ -96,7 +96,7 @@ core::Result<DemoSummary> SeedDemo(Node& platform) {
         // not yet opened; 8: rejected; 9: opened this year through the whole workflow.
         if (kind <= 5) {
           a.existing = true;
-          r.opened_on = *Date::FromYmd(2016 + static_cast<int>(rng.Next(8)), 1 + static_cast<int>(rng.Next(12)),
+          r.opened_on = *Date::FromYmd(2014 + static_cast<int>(rng.Next(6)), 1 + static_cast<int>(rng.Next(12)),
                                        1 + static_cast<int>(rng.Next(28)));
           if (r.opened_on > today) r.opened_on = today.AddDays(-400);
         } else {
