@@ -1,0 +1,3 @@
+import { get } from './http'
+
+export const getDashboard = () => get('/api/dashboard')

@@ -1,0 +1,119 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useSessionStore } from '../stores/session'
+
+const CITY = ['city_admin']
+const EDITORS = ['city_admin', 'unit_operator']
+
+// meta.roles: roles allowed to see the page (omitted = any logged-in user).
+// meta.menu: shown in the left menu with this title.
+export const routes = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/login/LoginView.vue'),
+    meta: { public: true, title: '登录' },
+  },
+  {
+    path: '/print/accounts/:id',
+    name: 'print-account',
+    component: () => import('../views/print/PrintFilingForm.vue'),
+    meta: { title: '备案登记表' },
+  },
+  {
+    path: '/',
+    component: () => import('../components/AppLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('../views/dashboard/DashboardView.vue'),
+        meta: { title: '首页', menu: true, icon: 'HomeFilled' },
+      },
+      {
+        path: 'units',
+        name: 'units',
+        component: () => import('../views/units/UnitsView.vue'),
+        meta: { title: '单位', menu: true, icon: 'OfficeBuilding' },
+      },
+      {
+        path: 'accounts',
+        name: 'accounts',
+        component: () => import('../views/accounts/AccountsView.vue'),
+        meta: { title: '账号台账', menu: true, icon: 'Notebook' },
+      },
+      {
+        path: 'accounts/new',
+        name: 'account-new',
+        component: () => import('../views/accounts/AccountFormView.vue'),
+        meta: { title: '新建账号', roles: EDITORS, activeMenu: '/accounts' },
+      },
+      {
+        path: 'accounts/:id/edit',
+        name: 'account-edit',
+        component: () => import('../views/accounts/AccountFormView.vue'),
+        meta: { title: '编辑账号', roles: EDITORS, activeMenu: '/accounts' },
+      },
+      {
+        path: 'accounts/:id',
+        name: 'account-detail',
+        component: () => import('../views/accounts/AccountDetailView.vue'),
+        meta: { title: '账号详情', activeMenu: '/accounts' },
+      },
+      {
+        path: 'filings',
+        name: 'filings',
+        component: () => import('../views/filings/FilingsView.vue'),
+        meta: { title: '备案管理', menu: true, icon: 'Document' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('../views/audit/AuditView.vue'),
+        meta: { title: '审计日志', menu: true, icon: 'List', roles: CITY },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('../views/users/UsersView.vue'),
+        meta: { title: '用户', menu: true, icon: 'User', roles: CITY },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+export function roleAllowed(route, role) {
+  const roles = route.meta && route.meta.roles
+  return !roles || (role && roles.includes(role))
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.loaded) {
+    try {
+      await session.load()
+    } catch {
+      // Server unreachable: treat as logged out; the login page shows the error on submit.
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.loggedIn) return { path: '/' }
+    return true
+  }
+  if (!session.loggedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (!roleAllowed(to, session.role)) return { path: '/' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 政务新媒体监管平台` : '政务新媒体监管平台'
+})
+
+export default router

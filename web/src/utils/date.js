@@ -1,0 +1,37 @@
+// Dates are shown and sent as YYYY-MM-DD. The platform works on Beijing time (UTC+8, no DST),
+// as the server does, whatever the browser's time zone.
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000
+
+function pad(n) {
+  return String(n).padStart(2, '0')
+}
+
+function beijingParts(d) {
+  const b = new Date(d.getTime() + BEIJING_OFFSET_MS)
+  return {
+    date: `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())}`,
+    time: `${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}:${pad(b.getUTCSeconds())}`,
+  }
+}
+
+// Today's date in Beijing.
+export function today() {
+  return beijingParts(new Date()).date
+}
+
+export function fmtDate(v) {
+  if (!v) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v
+  const d = new Date(v)
+  if (Number.isNaN(d.getTime())) return String(v)
+  return beijingParts(d).date
+}
+
+// An RFC 3339 time shown as Beijing time.
+export function fmtDateTime(v) {
+  if (!v) return ''
+  const d = new Date(v)
+  if (Number.isNaN(d.getTime())) return String(v)
+  const p = beijingParts(d)
+  return `${p.date} ${p.time}`
+}

@@ -1,0 +1,71 @@
+// Built-in Chinese labels, used until (or if) GET /api/meta answers.
+export const FALLBACK_META = {
+  platforms: [
+    { value: 'weibo', label: '微博' },
+    { value: 'wechat_subscription', label: '微信订阅号' },
+    { value: 'wechat_service', label: '微信服务号' },
+    { value: 'douyin', label: '抖音' },
+    { value: 'kuaishou', label: '快手' },
+    { value: 'toutiao', label: '今日头条' },
+    { value: 'wechat_channels', label: '微信视频号' },
+    { value: 'bilibili', label: '哔哩哔哩' },
+    { value: 'app', label: '移动客户端' },
+    { value: 'mini_program', label: '小程序' },
+    { value: 'other', label: '其他' },
+  ],
+  statuses: [
+    { value: 'applied', label: '申请中' },
+    { value: 'rejected', label: '已驳回' },
+    { value: 'approved', label: '已批准' },
+    { value: 'open', label: '已开设' },
+    { value: 'closed', label: '已关停' },
+    { value: 'cancelled', label: '已注销' },
+  ],
+  categories: [
+    { value: '区镇', label: '区镇' },
+    { value: '城市管理办事处', label: '城市管理办事处' },
+    { value: '市级部门', label: '市级部门' },
+    { value: '条线单位', label: '条线单位' },
+    { value: '其他', label: '其他' },
+    { value: '市政府办公室', label: '市政府办公室' },
+  ],
+  roles: [
+    { value: 'city_admin', label: '市政府办公室管理员' },
+    { value: 'unit_operator', label: '单位操作员' },
+    { value: 'inspector', label: '检查员' },
+    { value: 'duty_officer', label: '值班员' },
+    { value: 'viewer', label: '领导（只读）' },
+  ],
+  filing_kinds: [
+    { value: 'open', label: '开设' },
+    { value: 'change', label: '变更' },
+    { value: 'close', label: '关停' },
+    { value: 'cancel', label: '注销' },
+  ],
+}
+
+export const STATUS_TAG_TYPE = {
+  applied: 'warning',
+  rejected: 'danger',
+  approved: 'primary',
+  open: 'success',
+  closed: 'info',
+  cancelled: 'info',
+}
+
+export const FILING_STATE_LABELS = {
+  pending_forward: '待报送',
+  forwarded: '已报送',
+}
+
+export const TODO_KIND_LABELS = {
+  application: '待审批',
+  forward: '待报送',
+  overdue: '逾期',
+}
+
+export const TODO_KIND_TAG = {
+  application: 'warning',
+  forward: 'primary',
+  overdue: 'danger',
+}
