@@ -19,19 +19,6 @@ struct CalendarArgs {
   std::string file;
 };
 
-// The calendar a query uses: built-in years plus those imported into the database, when the
-// database exists (a query never creates one).
-core::Result<core::WorkCalendar> QueryCalendar(const CalendarArgs& a) {
-  if (!std::filesystem::exists(a.db)) {
-    if (a.db_given) return core::Status::InvalidArgument("db", "数据库文件不存在：" + a.db);
-    return app::LoadCalendar(nullptr);
-  }
-  auto db = storage::OpenSqlite(a.db);
-  if (!db.ok()) return db.status();
-  if (core::Status s = storage::Migrate(**db); !s.ok()) return s;
-  return app::LoadCalendar(db->get());
-}
-
 core::Result<core::Date> ParseDate(const std::string& text) {
   auto d = core::Date::Parse(text);
   if (!d) return core::Status::InvalidArgument("DATE", "日期格式应为 YYYY-MM-DD 且为有效日期：" + text);
@@ -41,7 +28,7 @@ core::Result<core::Date> ParseDate(const std::string& text) {
 int IsWorkday(const CalendarArgs& a) {
   auto d = ParseDate(a.date);
   if (!d.ok()) return Report(d.status());
-  auto cal = QueryCalendar(a);
+  auto cal = QueryCalendar(a.db, a.db_given);
   if (!cal.ok()) return Report(cal.status());
   auto w = cal->IsWorkday(*d);
   if (!w.ok()) return Report(core::Status::InvalidArgument("DATE", w.status().message()));
@@ -60,7 +47,7 @@ int AddWorkdays(const CalendarArgs& a) {
   } catch (...) {
     return Report(core::Status::InvalidArgument("N", "应为 -3650 到 3650 之间的整数：" + a.n));
   }
-  auto cal = QueryCalendar(a);
+  auto cal = QueryCalendar(a.db, a.db_given);
   if (!cal.ok()) return Report(cal.status());
   auto r = cal->AddWorkdays(*d, n);
   if (!r.ok()) return Report(core::Status::InvalidArgument("DATE", r.status().message()));

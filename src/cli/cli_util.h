@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "core/status.h"
+#include "core/work_calendar.h"
 
 namespace govmedia::cli {
 
@@ -17,5 +18,13 @@ inline int Report(const core::Status& s) {
 
 /// Creates the folder holding `db_path` when missing, so `--db data/x.db` works on a fresh clone.
 void EnsureParentDir(const std::string& db_path);
+
+/// The calendar a command uses: built-in years plus those imported into the database at
+/// `db_path`, when that file exists (a query never creates one). InvalidArgument naming "db" when
+/// `db_given` and the file is missing.
+core::Result<core::WorkCalendar> QueryCalendar(const std::string& db_path, bool db_given);
+
+/// Reads FILE, or standard input for "-"; InvalidArgument naming "FILE" when unreadable.
+core::Result<std::string> ReadInput(const std::string& file);
 
 }  // namespace govmedia::cli
