@@ -5,13 +5,16 @@
 #include <memory>
 #include <string>
 
+#include "app/assessment_service.h"
 #include "app/auth_service.h"
 #include "app/registry_service.h"
+#include "app/scoring_service.h"
 #include "core/clock.h"
 #include "core/work_calendar.h"
 #include "storage/audit_log.h"
 #include "storage/db.h"
 #include "storage/registry_store.h"
+#include "storage/scoring_store.h"
 #include "storage/user_store.h"
 
 namespace govmedia::app {
@@ -31,6 +34,8 @@ class Node final {
   storage::AuditLog& audit() { return audit_; }
   RegistryService& registry() { return registry_; }
   AuthService& auth() { return auth_; }
+  ScoringService& scoring() { return scoring_; }
+  AssessmentService& assessment() { return assessment_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -43,8 +48,11 @@ class Node final {
   storage::RegistryStore registry_store_;
   storage::UserStore user_store_;
   storage::AuditLog audit_;
+  storage::ScoringStore scoring_store_;
   RegistryService registry_;
   AuthService auth_;
+  ScoringService scoring_;
+  AssessmentService assessment_;
 };
 
 /// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`

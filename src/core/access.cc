@@ -25,6 +25,10 @@ bool RoleAllows(Role r, Action a) {
       return true;
     case Action::kEditAccount:
       return r == Role::kCityAdmin || r == Role::kUnitOperator;
+    case Action::kInspect:
+      return r == Role::kCityAdmin || r == Role::kInspector;
+    case Action::kManageIndicators:
+    case Action::kManageAssessment:
     case Action::kManageUnits:
     case Action::kDecideApplication:
     case Action::kForwardFiling:

@@ -35,6 +35,9 @@ enum class Action {
   kBackdateFiling,     // record a filing made on paper on an earlier day
   kManageUsers,
   kReadAudit,
+  kInspect,             // city spot checks and recorded higher-level checks (scoped for reads only)
+  kManageIndicators,    // publish indicator set versions (动态调整)
+  kManageAssessment,    // enter assessment inputs, finalise a year
 };
 
 /// Ok, or PermissionDenied with a Chinese message. `unit_id` is the unit the record belongs to;

@@ -26,11 +26,13 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   router_ = std::make_unique<Router>(server_, platform_.auth());
   RegisterSessionRoutes(*router_, platform_);
   RegisterRegistryRoutes(*router_, platform_);
+  RegisterScoringRoutes(*router_, platform_);
 
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},
                                {"Referrer-Policy", "same-origin"}});
-  server_.set_payload_max_length(1 << 20);
+  // Screenshots arrive base64-encoded in JSON: 5 MB of image is about 6.7 MB of text.
+  server_.set_payload_max_length(8 << 20);
   server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.status == 404 && req.path.rfind("/api/", 0) == 0 && res.body.empty()) {
       WriteError(res, core::Status::NotFound("接口不存在：" + req.method + " " + req.path));

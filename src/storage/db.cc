@@ -13,6 +13,7 @@ int64_t Row::Int(size_t i) const {
 std::string Row::Text(size_t i) const {
   const Value& v = values_.at(i);
   if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<Blob>(&v)) return p->bytes;
   if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
   if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
   return "";

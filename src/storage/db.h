@@ -22,15 +22,20 @@ namespace govmedia::storage {
 using core::Result;
 using core::Status;
 
+/// Bytes stored as a BLOB (screenshots), as opposed to UTF-8 text.
+struct Blob {
+  std::string bytes;
+};
+
 /// A bound parameter or a column value.
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Blob>;
 
 class Row final {
  public:
   explicit Row(std::vector<Value> v) : values_(std::move(v)) {}
   bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
   int64_t Int(size_t i) const;
-  std::string Text(size_t i) const;  // "" for NULL
+  std::string Text(size_t i) const;  // "" for NULL; a BLOB's bytes
   std::optional<std::string> OptText(size_t i) const;
   bool Bool(size_t i) const { return Int(i) != 0; }
   size_t size() const { return values_.size(); }

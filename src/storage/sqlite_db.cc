@@ -43,6 +43,11 @@ class SqliteDb final : public Db {
           case SQLITE_INTEGER: vals.emplace_back(static_cast<int64_t>(sqlite3_column_int64(s, i))); break;
           case SQLITE_FLOAT: vals.emplace_back(sqlite3_column_double(s, i)); break;
           case SQLITE_NULL: vals.emplace_back(nullptr); break;
+          case SQLITE_BLOB: {
+            const auto* b = static_cast<const char*>(sqlite3_column_blob(s, i));
+            vals.emplace_back(Blob{std::string(b ? b : "", sqlite3_column_bytes(s, i))});
+            break;
+          }
           default: {
             const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
             vals.emplace_back(std::string(t ? t : "", sqlite3_column_bytes(s, i)));
@@ -146,6 +151,8 @@ class SqliteDb final : public Db {
         sqlite3_bind_int64(s, idx, *p);
       } else if (auto p = std::get_if<double>(&v)) {
         sqlite3_bind_double(s, idx, *p);
+      } else if (auto b = std::get_if<Blob>(&v)) {
+        sqlite3_bind_blob(s, idx, b->bytes.data(), static_cast<int>(b->bytes.size()), SQLITE_TRANSIENT);
       } else {
         const auto& t = std::get<std::string>(v);
         sqlite3_bind_text(s, idx, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);

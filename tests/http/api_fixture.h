@@ -16,6 +16,10 @@ namespace govmedia::testing {
 
 using nlohmann::json;
 
+/// A valid 1×1 PNG, base64-encoded.
+inline constexpr const char* kTinyPng =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+
 struct Session {
   std::string cookie;
   std::string csrf;

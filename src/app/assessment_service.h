@@ -1,0 +1,68 @@
+// The annual assessment (年度考核) of every unit against 附件3, computed from what the platform
+// records (accounts, filings and their lateness, self-inspections per quarter, closed higher-level
+// checks) and what the city office enters for a unit and year; previewed, finalised (frozen),
+// ranked and exported. Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/scoring_service.h"
+#include "core/work_calendar.h"
+
+namespace govmedia::app {
+
+struct AssessmentRow {
+  core::Unit unit;
+  std::optional<int> rank;
+  bool final = false;
+  nlohmann::json result;  // contracts/assessment.md's output, or {"error": {...}} when it cannot be scored
+};
+
+struct AssessmentDetail {
+  AssessmentRow row;
+  nlohmann::json inputs;  // as entered (defaults filled in)
+  nlohmann::json facts;   // taken from the registry
+};
+
+class AssessmentService final {
+ public:
+  AssessmentService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
+                    ScoringService& scoring, storage::AuditLog& audit, const core::WorkCalendar& calendar,
+                    const core::Clock& clock)
+      : db_(db), registry_(registry), store_(store), scoring_(scoring), audit_(audit), calendar_(calendar),
+        clock_(clock) {}
+
+  /// Every unit in scope for the year, ranked by score (vetoed and unscorable last).
+  core::Result<std::vector<AssessmentRow>> List(const core::Principal& p, int year);
+  core::Result<AssessmentDetail> Get(const core::Principal& p, int64_t unit_id, int year);
+  /// Replaces the entered inputs with `inputs` (validated as the contract's fields); InvalidArgument
+  /// naming the field. Conflict once the year is final.
+  core::Result<AssessmentRow> SaveInputs(const core::Principal& p, int64_t unit_id, int year, const nlohmann::json& inputs);
+  /// Freezes every unit's result for the year; Conflict if already final, InvalidArgument naming
+  /// the unit when one cannot be scored.
+  core::Status Finalize(const core::Principal& p, int year);
+  /// The year's table in the shape of 附件3, as an XLSX file's bytes.
+  core::Result<std::string> ExportXlsx(const core::Principal& p, int year);
+
+ private:
+  /// The contract's input JSON for a unit's year: facts from the registry plus entered inputs.
+  core::Result<nlohmann::json> CaseJson(const core::Unit& u, int year, nlohmann::json* facts, nlohmann::json* inputs);
+  core::Result<AssessmentRow> Compute(const core::Unit& u, int year);
+  core::Result<std::vector<core::Unit>> UnitsInScope(const core::Principal& p);
+
+  storage::Db& db_;
+  storage::RegistryStore& registry_;
+  storage::ScoringStore& store_;
+  ScoringService& scoring_;
+  storage::AuditLog& audit_;
+  const core::WorkCalendar& calendar_;
+  const core::Clock& clock_;
+};
+
+/// Writes rows into an XLSX laid out like 附件3 (one row per unit, a column per indicator).
+core::Result<std::string> AssessmentXlsx(int year, const core::IndicatorSet& set, const std::vector<AssessmentRow>& rows);
+
+}  // namespace govmedia::app
