@@ -178,6 +178,35 @@ core::Result<DemoSummary> SeedDemo(Node& platform) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
+
+  // Inspections: a city spot check of every fourth running account, most of them closed, with
+  // findings; self-inspections of every running account of a few units this quarter.
+  const char* kFindings[] = {"improper_content", "comment_moderation", "function_broken", "improper_reply"};
+  storage::AccountFilter af;
+  af.status = core::AccountStatus::kOpen;
+  af.limit = 1000;
+  auto open_accounts = platform.registry_store().ListAccounts(af, nullptr);
+  if (!open_accounts.ok()) return open_accounts.status();
+  const core::Principal inspector{0, "demo", core::Role::kCityAdmin, std::nullopt};
+  char when[40];
+  std::snprintf(when, sizeof when, "%sT10:00:00+08:00", today.AddDays(-3).ToString().c_str());
+  int n = 0;
+  for (const auto& a : *open_accounts) {
+    ++n;
+    if (n % 4 != 0 && a.unit_name != "张浦镇" && a.unit_name != "昆山市教育局") continue;
+    const bool self = n % 4 != 0;
+    auto insp = platform.scoring().Create(inspector, {a.id, self ? "self" : "city", "", when});
+    if (!insp.ok()) return insp.status();
+    ++out.inspections;
+    if (n % 3 == 0) {
+      auto f = platform.scoring().AddFinding(inspector, insp->row.id, kFindings[n % 4], 1 + n % 3,
+                                             "演示：检查中发现的问题", "");
+      if (!f.ok()) return f.status();
+    }
+    if (n % 5 != 0) {
+      if (auto c = platform.scoring().Close(inspector, insp->row.id); !c.ok()) return c.status();
+    }
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@ namespace govmedia::app {
 struct DemoSummary {
   int accounts = 0;
   int filings = 0;
+  int inspections = 0;
   bool already_present = false;
 };
 

@@ -29,7 +29,8 @@ int Demo(const std::string& path) {
   if (summary->already_present) {
     std::cout << "演示数据已存在（" << summary->accounts << " 个演示账号）\n";
   } else {
-    std::cout << "已载入演示数据：" << summary->accounts << " 个账号，" << summary->filings << " 条备案（均标记为演示）\n";
+    std::cout << "已载入演示数据：" << summary->accounts << " 个账号，" << summary->filings << " 条备案，"
+              << summary->inspections << " 次检查（均标记为演示）\n";
   }
   std::cout << "管理员登录：用户名 admin  口令 " << password << "\n";
   return kExitOk;
