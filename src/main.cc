@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   govmedia::cli::RegisterDemo(app, &exit_code);
   govmedia::cli::RegisterScore(app, &exit_code);
   govmedia::cli::RegisterScan(app, &exit_code);
+  govmedia::cli::RegisterImport(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

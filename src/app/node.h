@@ -13,6 +13,7 @@
 #include "core/work_calendar.h"
 #include "storage/audit_log.h"
 #include "storage/db.h"
+#include "storage/post_store.h"
 #include "storage/registry_store.h"
 #include "storage/scoring_store.h"
 #include "storage/user_store.h"
@@ -32,6 +33,7 @@ class Node final {
   storage::RegistryStore& registry_store() { return registry_store_; }
   storage::UserStore& user_store() { return user_store_; }
   storage::AuditLog& audit() { return audit_; }
+  storage::PostStore& posts() { return post_store_; }
   RegistryService& registry() { return registry_; }
   AuthService& auth() { return auth_; }
   ScoringService& scoring() { return scoring_; }
@@ -49,6 +51,7 @@ class Node final {
   storage::UserStore user_store_;
   storage::AuditLog audit_;
   storage::ScoringStore scoring_store_;
+  storage::PostStore post_store_;
   RegistryService registry_;
   AuthService auth_;
   ScoringService scoring_;

@@ -122,7 +122,8 @@ Status ScoringService::CanWork(const core::Principal& p, const storage::Inspecti
   return core::Authorize(p, Action::kInspect);
 }
 
-core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::InspectionRow& row) {
+core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::InspectionRow& row,
+                                                          const core::IndicatorSet& set) {
   auto acc = registry_.GetAccount(row.account_id);
   if (!acc.ok()) return acc.status();
   core::InspectionCase c;
@@ -131,8 +132,20 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
   c.account = {r.name, acc->unit_name, r.platform, r.opened_on, r.internal_body,
                r.certification.empty() ? std::nullopt : std::optional<std::string>(r.certification),
                r.interaction_enabled};
-  // Posts arrive with monitoring (issue 4); until the platform holds an account's posts, its
-  // freshness is not derived rather than derived from nothing.
+  // Freshness comes from the archived posts of the account. An account the platform holds no
+  // post of and watches no feed of is not monitored: nothing is derived rather than a veto from
+  // an absence of data.
+  auto total = posts_.CountPosts(row.account_id);
+  if (!total.ok()) return total.status();
+  if (*total > 0 || !r.feed_urls.empty()) {
+    const auto& f = set.inspection.freshness;
+    const int64_t look_back =
+        std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;
+    auto archived = posts_.PostsBetween(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
+    if (!archived.ok()) return archived.status();
+    c.posts.emplace();
+    for (const auto& p : *archived) c.posts->push_back({p.platform_post_id, p.published_epoch});
+  }
   auto findings = store_.Findings(row.id);
   if (!findings.ok()) return findings.status();
   for (const auto& f : *findings) {
@@ -153,7 +166,7 @@ Status ScoringService::Recompute(int64_t id) {
   if (!row.ok()) return row.status();
   auto set = LoadSet(row->indicator_set_row);
   if (!set.ok()) return set.status();
-  auto c = CaseOf(*row);
+  auto c = CaseOf(*row, set->set);
   if (!c.ok()) return c.status();
   DropRetired(*c, set->set);
   auto r = core::ScoreInspection(set->set, *c);
@@ -179,7 +192,7 @@ core::Result<InspectionView> ScoringService::Build(const storage::InspectionRow&
   auto dismissals = store_.Dismissals(row.id);
   if (!dismissals.ok()) return dismissals.status();
   v.dismissals = std::move(*dismissals);
-  auto c = CaseOf(row);
+  auto c = CaseOf(row, v.set.set);
   if (!c.ok()) return c.status();
   v.derived = core::DeriveInspectionFindings(v.set.set.inspection, *c);
   v.result = json::parse(row.result_json, nullptr, false);
@@ -412,7 +425,7 @@ core::Result<json> ScoringService::Rescore(const core::Principal& p, int64_t id,
   if (Status s = core::Authorize(p, Action::kInspect); !s.ok()) return s;
   auto set = LoadSet(set_row);
   if (!set.ok()) return set.status().IsNotFound() ? Status::InvalidArgument("indicator_set", "指标体系版本不存在") : set.status();
-  auto c = CaseOf(*row);
+  auto c = CaseOf(*row, set->set);
   if (!c.ok()) return c.status();
   DropRetired(*c, set->set);
   auto r = core::ScoreInspection(set->set, *c);

@@ -13,6 +13,7 @@
 #include "core/indicator_set.h"
 #include "core/inspection_scoring.h"
 #include "storage/audit_log.h"
+#include "storage/post_store.h"
 #include "storage/registry_store.h"
 #include "storage/scoring_store.h"
 
@@ -49,8 +50,8 @@ inline constexpr size_t kMaxScreenshotBytes = 5 * 1024 * 1024;
 class ScoringService final {
  public:
   ScoringService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
-                 storage::AuditLog& audit, const core::Clock& clock)
-      : db_(db), registry_(registry), store_(store), audit_(audit), clock_(clock) {}
+                 storage::PostStore& posts, storage::AuditLog& audit, const core::Clock& clock)
+      : db_(db), registry_(registry), store_(store), posts_(posts), audit_(audit), clock_(clock) {}
 
   /// Publishes the built-in set as version 1 when no version exists yet.
   core::Status EnsureBuiltinSets();
@@ -86,7 +87,7 @@ class ScoringService final {
  private:
   core::Status CanWork(const core::Principal& p, const storage::InspectionRow& r);
   core::Result<InspectionView> Build(const storage::InspectionRow& row);
-  core::Result<core::InspectionCase> CaseOf(const storage::InspectionRow& row);
+  core::Result<core::InspectionCase> CaseOf(const storage::InspectionRow& row, const core::IndicatorSet& set);
   /// Recomputes and stores the result of an open inspection.
   core::Status Recompute(int64_t id);
   core::Result<storage::InspectionRow> LoadOpen(const core::Principal& p, int64_t id);
@@ -96,6 +97,7 @@ class ScoringService final {
   storage::Db& db_;
   storage::RegistryStore& registry_;
   storage::ScoringStore& store_;
+  storage::PostStore& posts_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

@@ -18,6 +18,7 @@ void RegisterAudit(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
 void RegisterScore(CLI::App& app, int* exit_code);
 void RegisterScan(CLI::App& app, int* exit_code);
+void RegisterImport(CLI::App& app, int* exit_code);
 
 /// The default database path of every command (contracts/server.md).
 inline constexpr const char* kDefaultDb = "data/govmedia.db";

@@ -20,7 +20,7 @@ std::string NowUtc() {
 
 // Every migration, in order. A new file is appended here and in src/storage/CMakeLists.txt.
 const std::vector<std::pair<int, std::string>>& Migrations() {
-  static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}, {2, "002_scoring.sql"}};
+  static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}, {2, "002_scoring.sql"}, {3, "003_posts.sql"}};
   return all;
 }
 

@@ -1,7 +1,9 @@
 // Inspections and the annual assessment through the API: findings with screenshots, 核减,
 // freezing at close, new indicator set versions, assessment from the records, finalising.
 #include "app/indicator_set_json.h"
+#include "core/timestamp.h"
 #include "http/api_fixture.h"
+#include "storage/post_store.h"
 
 namespace govmedia::testing {
 namespace {
@@ -286,6 +288,44 @@ TEST_F(ScoringApiTest, AssessmentComesFromTheRecordsAndFreezesWhenFinal) {
   EXPECT_EQ(frozen.body["final"], true);
   EXPECT_EQ(frozen.body["result"]["score"], 117);
   EXPECT_EQ(Get(admin, "/api/assessments?year=2024").body["final"], true);
+}
+
+}  // namespace
+}  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+TEST_F(ScoringApiTest, FreshnessIsDerivedFromTheArchivedPosts) {
+  Session admin = Login("admin");
+  Session insp = Login("insp");
+  const int64_t acc = Account(admin);
+  // Before any post or feed is known, the account is not monitored: nothing derived.
+  auto before = NewInspection(insp, acc);
+  for (const auto& d : before.body["derived"]) EXPECT_NE(d["indicator"], "update_late");
+  // Posts in the 1st and 2nd weeks before 2024-10-18 09:00; weeks 3 and 4 empty.
+  for (const char* t : {"2024-10-17T08:00:00+08:00", "2024-10-09T08:00:00+08:00"}) {
+    storage::IncomingPost p{acc, std::string("w") + t, t, *core::ParseRfc3339(t), "今日发布", ""};
+    ASSERT_TRUE(node_->posts().Archive(p, "2024-10-18T00:00:00Z").ok());
+  }
+  auto after = NewInspection(insp, acc);
+  const json& ded = after.body["result"]["deductions"];
+  bool found = false;
+  for (const auto& d : ded) {
+    if (d["indicator"] != "update_late") continue;
+    found = true;
+    EXPECT_EQ(d["occurrences"], 2);
+    EXPECT_EQ(d["points"], 10);
+    EXPECT_EQ(d["source"], "derived");
+  }
+  EXPECT_TRUE(found) << after.body.dump();
+  EXPECT_EQ(after.body["result"]["score"], 80);  // certification 10 + freshness 10
+  // Monitored at a time before both posts: nothing in the 14 days before it, the veto.
+  auto early = Post(insp, "/api/inspections", {{"account_id", acc}, {"kind", "city"},
+                                               {"monitoring_time", "2024-10-08T09:00:00+08:00"}});
+  ASSERT_EQ(early.status, 201);
+  EXPECT_TRUE(early.body["result"]["score"].is_null());
+  EXPECT_EQ(early.body["result"]["vetoes"][0]["indicator"], "veto.no_update_2w");
 }
 
 }  // namespace
