@@ -7,6 +7,7 @@
 
 #include "app/assessment_service.h"
 #include "app/auth_service.h"
+#include "app/ingest_service.h"
 #include "app/registry_service.h"
 #include "app/scoring_service.h"
 #include "core/clock.h"
@@ -38,6 +39,7 @@ class Node final {
   AuthService& auth() { return auth_; }
   ScoringService& scoring() { return scoring_; }
   AssessmentService& assessment() { return assessment_; }
+  IngestService& ingest() { return ingest_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -56,6 +58,7 @@ class Node final {
   AuthService auth_;
   ScoringService scoring_;
   AssessmentService assessment_;
+  IngestService ingest_;
 };
 
 /// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`

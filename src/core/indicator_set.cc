@@ -57,6 +57,7 @@ Status ValidateIndicatorSet(const IndicatorSet& s) {
     if (x.name.empty()) return Status::InvalidArgument(field + ".name", "指标名称不能为空");
     if (!x.veto && (x.points < 0 || x.max < 0)) return Status::InvalidArgument(field + ".points", "分值不能为负数");
     if (!x.veto && x.max == 0 && x.points > 0) return Status::InvalidArgument(field + ".max", "扣分上限应为正数");
+    if (!x.veto && x.points > x.max) return Status::InvalidArgument(field + ".points", "每次扣分不能大于扣分上限");
   }
   const auto& as = s.assessment;
   if (as.full_score <= 0) return Status::InvalidArgument("assessment.full_score", "满分应为正数");
@@ -80,6 +81,7 @@ Status ValidateIndicatorSet(const IndicatorSet& s) {
     if (!seen.insert(x.id).second) return Status::InvalidArgument(field + ".id", "指标编号重复：" + x.id);
     if (x.name.empty()) return Status::InvalidArgument(field + ".name", "指标名称不能为空");
     if (x.points < 0 || (x.max && *x.max < 0)) return Status::InvalidArgument(field + ".points", "分值不能为负数");
+    if (x.max && x.points > *x.max) return Status::InvalidArgument(field + ".points", "每次扣分不能大于扣分上限");
     if (!x.veto && !x.bonus && !items.count(x.item))
       return Status::InvalidArgument(field + ".item", "扣分指标所属考核项目不存在：" + x.item);
     for (size_t t = 0; t < x.tiers.size(); ++t) {

@@ -95,14 +95,15 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
   auto wrapped = [this, access, mutating, h = std::move(h), method, path](const httplib::Request& req,
                                                                         httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
-    Ctx ctx{req, res, std::nullopt, json(), 200};
+    Ctx ctx{req, res, std::nullopt, std::nullopt, json(), 200};
     auto finish = [&](const Status& s) {
       if (!s.ok()) WriteError(res, s);
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started).count();
       // Method, route template and status only: paths, bodies and queries may hold personal data.
       spdlog::info("{} {} {} {}ms user={}", req.method, path, res.status, ms,
-                   ctx.session ? ctx.session->principal.username : "-");
+                   ctx.session ? ctx.session->principal.username
+                               : ctx.integration ? "integration:" + std::to_string(ctx.integration->id) : "-");
     };
     res.set_header("Cache-Control", "no-store");
     if (mutating) {
@@ -127,6 +128,12 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
                         "application/json; charset=utf-8");
         return finish(Status::Ok());
       }
+    }
+    if (access == Access::kIntegration) {
+      const std::string h = req.get_header_value("Authorization");
+      auto who = ingest_.Authenticate(h.rfind("Bearer ", 0) == 0 ? h.substr(7) : "");
+      if (!who.ok()) return finish(who.status());
+      ctx.integration = std::move(*who);
     }
     core::Result<json> out = Status::Internal("no result");
     try {

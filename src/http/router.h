@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/auth_service.h"
+#include "app/ingest_service.h"
 #include "core/status.h"
 
 namespace govmedia::http {
@@ -24,6 +25,7 @@ struct Ctx {
   const httplib::Request& req;
   httplib::Response& res;
   std::optional<app::SessionInfo> session;  // set for Access::kSession routes
+  std::optional<app::Integration> integration;  // set for Access::kIntegration routes
   json body;                                // parsed JSON body of POST/PATCH/PUT
   int status = 200;                         // success status; a handler may set 201
 
@@ -35,7 +37,9 @@ struct Ctx {
 };
 
 using Handler = std::function<core::Result<json>(Ctx&)>;
-enum class Access { kPublic, kSession };
+/// kPublic: anyone; kSession: a logged-in person (cookie + CSRF); kIntegration: another system
+/// with its bearer token (no cookie, so no CSRF).
+enum class Access { kPublic, kSession, kIntegration };
 
 struct RouteInfo {
   std::string method;  // "get", "post" … (OpenAPI's lower case)
@@ -44,7 +48,8 @@ struct RouteInfo {
 
 class Router final {
  public:
-  Router(httplib::Server& server, app::AuthService& auth) : server_(server), auth_(auth) {}
+  Router(httplib::Server& server, app::AuthService& auth, app::IngestService& ingest)
+      : server_(server), auth_(auth), ingest_(ingest) {}
   void Get(const std::string& path, Access a, Handler h) { Add("get", path, a, std::move(h)); }
   void Post(const std::string& path, Access a, Handler h) { Add("post", path, a, std::move(h)); }
   void Patch(const std::string& path, Access a, Handler h) { Add("patch", path, a, std::move(h)); }
@@ -54,6 +59,7 @@ class Router final {
   void Add(const std::string& method, const std::string& path, Access a, Handler h);
   httplib::Server& server_;
   app::AuthService& auth_;
+  app::IngestService& ingest_;
   std::vector<RouteInfo> routes_;
 };
 

@@ -9,5 +9,6 @@ namespace govmedia::http {
 void RegisterSessionRoutes(Router& r, app::Node& platform);
 void RegisterRegistryRoutes(Router& r, app::Node& platform);
 void RegisterScoringRoutes(Router& r, app::Node& node);
+void RegisterIngestRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

@@ -167,6 +167,10 @@ void RegisterScoringRoutes(Router& r, app::Node& node) {
     f.unit_id = *unit;
     f.kind = c.Query("kind");
     f.status = c.Query("status");
+    if (!f.kind.empty() && f.kind != "self" && f.kind != "city" && f.kind != "higher")
+      return Status::InvalidArgument("kind", "应为 self、city 或 higher");
+    if (!f.status.empty() && f.status != "open" && f.status != "closed")
+      return Status::InvalidArgument("status", "应为 open 或 closed");
     auto rows = scoring.List(c.principal(), f);
     if (!rows.ok()) return rows.status();
     json items = json::array();

@@ -23,10 +23,11 @@ std::string ReadFile(const std::filesystem::path& p) {
 
 ApiServer::ApiServer(app::Node& platform, ServerOptions options)
     : platform_(platform), options_(std::move(options)) {
-  router_ = std::make_unique<Router>(server_, platform_.auth());
+  router_ = std::make_unique<Router>(server_, platform_.auth(), platform_.ingest());
   RegisterSessionRoutes(*router_, platform_);
   RegisterRegistryRoutes(*router_, platform_);
   RegisterScoringRoutes(*router_, platform_);
+  RegisterIngestRoutes(*router_, platform_);
 
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},

@@ -3,24 +3,10 @@
 //
 //   (cd tests/browser && npm ci) && node --test tests/browser/
 //
-// Env: GOVMEDIA_BIN overrides the binary (default <repo>/build/govmedia); GOVMEDIA_WEB the web
-// assets (default <repo>/web/dist, built with `cd web && npm ci && npm run build`);
-// CHROMIUM_PATH the browser (default /usr/bin/chromium).
-import { after, before, describe, test } from 'node:test'
+// Env: see helpers.mjs (GOVMEDIA_BIN, GOVMEDIA_WEB, CHROMIUM_PATH).
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const repo = path.resolve(here, '..', '..')
-const bin = process.env.GOVMEDIA_BIN || path.join(repo, 'build', 'govmedia')
-const webDir = process.env.GOVMEDIA_WEB || path.join(repo, 'web', 'dist')
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const outDir = path.join(here, 'out')
+import { Harness, today } from './helpers.mjs'
 
 const ADMIN = { username: 'admin', password: 'browser-test-Pa55word' }
 const UNIT = '张浦镇'
@@ -28,141 +14,20 @@ const PLATFORM = '微信订阅号'
 const ACCOUNT = `张浦测试发布${process.pid}`
 const LEADER_PHONE = '13800001234'
 
-// Today in Beijing, as the server counts days.
-function today() {
-  const d = new Date(Date.now() + 8 * 3600 * 1000)
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`
-}
-
-let tmp
-let server
-let serverLog = ''
-let baseUrl
-let browser
+const h = new Harness('govmedia-browser-')
+const { shot, pickOption, field, fillDate, step } = h
 let page
+let baseUrl
 let accountId
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const args = ['serve', '--db', path.join(tmp, 't.db'), '--port', '0', '--bind', '127.0.0.1', '--web', webDir]
-    server = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    const timer = setTimeout(() => reject(new Error(`server did not report listening within 30 s:\n${serverLog}`)), 30000)
-    const onData = (chunk) => {
-      serverLog += chunk.toString()
-      const m = serverLog.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/)
-      if (m) {
-        clearTimeout(timer)
-        resolve(`http://127.0.0.1:${m[1]}`)
-      }
-    }
-    server.stdout.on('data', onData)
-    server.stderr.on('data', onData)
-    server.on('error', (e) => {
-      clearTimeout(timer)
-      reject(e)
-    })
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited early (code ${code}, signal ${signal}):\n${serverLog}`))
-    })
-  })
-}
-
-function stopServer() {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGTERM')
-}
-process.on('exit', stopServer)
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    stopServer()
-    process.exit(1)
-  })
-}
-
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true })
-}
-
-// Opens an Element Plus select and picks the option whose text is exactly `text`.
-async function pickOption(selectLocator, text) {
-  await selectLocator.click()
-  const option = page
-    .locator('.el-select-dropdown__item:visible')
-    .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
-    .first()
-  await option.click()
-}
-
-// The text box of an Element Plus input: el-input puts its attributes on the inner <input>/<textarea>,
-// other components keep them on their root.
-function field(scope, dataTest) {
-  const t = `[data-test="${dataTest}"]`
-  return scope.locator(`input${t}, textarea${t}, ${t} input, ${t} textarea`).first()
-}
-
-// Fills an Element Plus date picker (data-test on the picker) with YYYY-MM-DD.
-async function fillDate(dataTest, value) {
-  const input = field(page, dataTest)
-  await input.click()
-  await input.fill(value)
-  await input.press('Enter')
-}
-
-// The steps build on each other: after the first failure the rest are skipped, not timed out.
-let failed = false
-function step(name, fn) {
-  test(name, async (t) => {
-    if (failed) {
-      t.skip('an earlier step failed')
-      return
-    }
-    try {
-      await fn(t)
-    } catch (e) {
-      failed = true
-      if (page) await shot(`failed-${name.replace(/[^\w\u4e00-\u9fff]+/g, '_')}`).catch(() => {})
-      throw e
-    }
-  })
-}
 
 describe('web console', { timeout: 180000 }, () => {
   before(async () => {
-    assert.ok(fs.existsSync(bin), `govmedia binary not found at ${bin} (build it first or set GOVMEDIA_BIN)`)
-    assert.ok(
-      fs.existsSync(path.join(webDir, 'index.html')),
-      `web console not built at ${webDir} (run: cd web && npm ci && npm run build, or set GOVMEDIA_WEB)`,
-    )
-    fs.mkdirSync(outDir, { recursive: true })
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govmedia-browser-'))
-    const add = spawnSync(
-      bin,
-      ['user', 'add', '--db', path.join(tmp, 't.db'), '--username', ADMIN.username, '--role', 'city_admin', '--password-stdin'],
-      { input: `${ADMIN.password}\n`, encoding: 'utf8', timeout: 60000 },
-    )
-    assert.equal(add.status, 0, `user add failed: ${add.stderr}${add.stdout}`)
-    baseUrl = await startServer()
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    })
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    page = await context.newPage()
-    page.setDefaultTimeout(15000)
-    page.on('pageerror', (e) => console.error('page error:', e.message))
+    await h.setup({ users: [{ ...ADMIN, role: 'city_admin' }] })
+    page = h.page
+    baseUrl = h.baseUrl
   })
 
-  after(async () => {
-    try {
-      if (browser) await browser.close()
-    } finally {
-      stopServer()
-      if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-    }
-  })
+  after(h.teardown)
 
   step('shows the login page and refuses a wrong password', async () => {
     await page.goto(`${baseUrl}/login`)

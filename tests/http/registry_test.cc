@@ -233,6 +233,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   ASSERT_EQ(dismissed.status, 200) << dismissed.body.dump();
   const int64_t dismissal = dismissed.body["dismissals"][0]["id"];
   const int64_t set_row = Get(admin, "/api/indicator-sets").body["items"][0]["id"];
+  const int64_t integration = Post(admin, "/api/integrations", {{"name", "张浦融媒"}}).body["id"];
 
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
@@ -263,6 +264,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/inspections/{id}/rescore", inspection, {{"indicator_set", set_row}}},
       {"GET", "/api/assessments/{id}?year=2024", zp, nullptr},
       {"PATCH", "/api/assessments/{id}", zp, {{"year", 2024}, {"fraud", true}}},
+      {"POST", "/api/integrations/{id}/revoke", integration, json::object()},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {

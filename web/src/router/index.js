@@ -66,6 +66,48 @@ export const routes = [
         meta: { title: '备案管理', menu: true, icon: 'Document' },
       },
       {
+        path: 'inspections',
+        name: 'inspections',
+        component: () => import('../views/inspections/InspectionsView.vue'),
+        meta: { title: '检查', menu: true, icon: 'DocumentChecked' },
+      },
+      {
+        path: 'inspections/:id',
+        name: 'inspection-detail',
+        component: () => import('../views/inspections/InspectionDetailView.vue'),
+        meta: { title: '检查表', activeMenu: '/inspections' },
+      },
+      {
+        path: 'indicator-sets',
+        name: 'indicator-sets',
+        component: () => import('../views/indicator-sets/IndicatorSetsView.vue'),
+        meta: { title: '指标体系', menu: true, icon: 'Tickets' },
+      },
+      {
+        path: 'indicator-sets/new',
+        name: 'indicator-set-new',
+        component: () => import('../views/indicator-sets/IndicatorSetEditorView.vue'),
+        meta: { title: '发布指标体系新版本', roles: CITY, activeMenu: '/indicator-sets' },
+      },
+      {
+        path: 'indicator-sets/:id',
+        name: 'indicator-set-detail',
+        component: () => import('../views/indicator-sets/IndicatorSetDetailView.vue'),
+        meta: { title: '指标体系版本', activeMenu: '/indicator-sets' },
+      },
+      {
+        path: 'assessments',
+        name: 'assessments',
+        component: () => import('../views/assessments/AssessmentsView.vue'),
+        meta: { title: '年度考核', menu: true, icon: 'Trophy' },
+      },
+      {
+        path: 'assessments/:unitId',
+        name: 'assessment-detail',
+        component: () => import('../views/assessments/AssessmentDetailView.vue'),
+        meta: { title: '单位年度考核', activeMenu: '/assessments' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('../views/audit/AuditView.vue'),

@@ -15,6 +15,17 @@ export const useSessionStore = defineStore('session', {
     isCityAdmin: (s) => !!s.user && s.user.role === 'city_admin',
     // Roles the server lets create/edit accounts and file lifecycle steps.
     canEditAccounts: (s) => !!s.user && ['city_admin', 'unit_operator'].includes(s.user.role),
+    // Roles the server lets run city/higher inspections and rescore them.
+    canInspect: (s) => !!s.user && ['city_admin', 'inspector'].includes(s.user.role),
+    // Inspection kinds the server lets this role create: self for the unit's operator (and the city
+    // office), city/higher for inspectors and the city office.
+    inspectionKinds: (s) => {
+      const r = s.user && s.user.role
+      if (r === 'city_admin') return ['self', 'city', 'higher']
+      if (r === 'inspector') return ['city', 'higher']
+      if (r === 'unit_operator') return ['self']
+      return []
+    },
   },
   actions: {
     apply(data) {

@@ -35,3 +35,24 @@ export function fmtDateTime(v) {
   const p = beijingParts(d)
   return `${p.date} ${p.time}`
 }
+
+// The current Beijing wall-clock time as "YYYY-MM-DDTHH:mm:ss" (no offset), for date-time pickers
+// bound with value-format "YYYY-MM-DDTHH:mm:ss": the picker then shows Beijing time whatever the
+// browser's time zone.
+export function nowBeijingLocal() {
+  const p = beijingParts(new Date())
+  return `${p.date}T${p.time}`
+}
+
+// A Beijing wall-clock "YYYY-MM-DDTHH:mm[:ss]" as RFC 3339 with +08:00.
+export function beijingLocalToRfc3339(v) {
+  if (!v) return ''
+  const s = String(v).trim().replace(' ', 'T')
+  if (/([+-]\d{2}:\d{2}|Z)$/.test(s)) return s
+  return `${/T\d{2}:\d{2}$/.test(s) ? `${s}:00` : s}+08:00`
+}
+
+// This year in Beijing.
+export function currentYear() {
+  return Number(today().slice(0, 4))
+}

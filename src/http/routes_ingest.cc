@@ -1,0 +1,58 @@
+// Integrations and the push API for posts.
+#include "http/json_body.h"
+#include "http/routes.h"
+
+namespace govmedia::http {
+
+using core::Status;
+
+namespace {
+
+json IntegrationJson(const app::Integration& i) {
+  return {{"id", i.id},
+          {"name", i.name},
+          {"created_by", i.created_by},
+          {"created_at", i.created_at},
+          {"revoked_at", i.revoked_at ? json(*i.revoked_at) : json(nullptr)},
+          {"last_used_at", i.last_used_at ? json(*i.last_used_at) : json(nullptr)}};
+}
+
+}  // namespace
+
+void RegisterIngestRoutes(Router& r, app::Node& node) {
+  app::IngestService& ingest = node.ingest();
+
+  r.Get("/api/integrations", Access::kSession, [&ingest](Ctx& c) -> core::Result<json> {
+    auto list = ingest.List(c.principal());
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& i : *list) items.push_back(IntegrationJson(i));
+    return json{{"items", items}, {"total", items.size()}};
+  });
+
+  r.Post("/api/integrations", Access::kSession, [&ingest](Ctx& c) -> core::Result<json> {
+    auto name = BodyString(c.body, "name", true);
+    if (!name.ok()) return name.status();
+    auto made = ingest.Create(c.principal(), *name);
+    if (!made.ok()) return made.status();
+    c.status = 201;
+    json out = IntegrationJson(made->first);
+    out["token"] = made->second;  // shown once
+    return out;
+  });
+
+  r.Post("/api/integrations/{id}/revoke", Access::kSession, [&ingest](Ctx& c) -> core::Result<json> {
+    auto i = ingest.Revoke(c.principal(), c.PathId());
+    if (!i.ok()) return i.status();
+    return IntegrationJson(*i);
+  });
+
+  r.Post("/api/ingest/posts", Access::kIntegration, [&ingest](Ctx& c) -> core::Result<json> {
+    if (!c.body.contains("posts")) return Status::InvalidArgument("posts", "缺少 posts 数组");
+    auto counts = ingest.IngestPosts(*c.integration, c.body["posts"]);
+    if (!counts.ok()) return counts.status();
+    return json{{"added", counts->added}, {"edited", counts->edited}, {"unchanged", counts->unchanged}};
+  });
+}
+
+}  // namespace govmedia::http
