@@ -3,12 +3,14 @@
 // stdout empty.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_util.h"
 #include "core/lexicon.h"
+#include "core/personal_data.h"
 #include "scan/scanner.h"
 #include "storage/embedded.h"
 
@@ -18,10 +20,35 @@ namespace {
 struct ScanArgs {
   std::string lexicon;
   std::string posts = "-";
+  bool privacy = false;
 };
+
+struct Line {
+  uint32_t start, end;
+  size_t order;  // lexicon order; personal data after every lexicon entry
+  std::string category, term, matched;
+};
+
+// The text between two code point offsets.
+std::string Slice(std::string_view s, uint32_t start, uint32_t end) {
+  size_t b = 0, e = s.size();
+  uint32_t cp = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (cp == start) b = i;
+    if (cp == end) {
+      e = i;
+      break;
+    }
+    ++cp;
+  }
+  return std::string(s.substr(b, e - b));
+}
 
 int Scan(const ScanArgs& a) {
   std::string lexicon_text;
+  // Personal data is looked for with the default lexicon, or on request with one's own.
+  const bool privacy = a.privacy || a.lexicon.empty();
   if (a.lexicon.empty()) {
     lexicon_text = std::string(storage::Embedded("lexicon/default.tsv"));
   } else {
@@ -65,10 +92,24 @@ int Scan(const ScanArgs& a) {
     if (doc["text"].get_string().get(text) != simdjson::SUCCESS) {
       return Report(core::Status::InvalidArgument(where, "缺少文本类型的 text"));
     }
-    for (const auto& h : (*scanner)->Scan(text)) {
-      const auto& e = lex[h.entry];
-      nlohmann::ordered_json j{{"id", id}, {"category", e.category}, {"term", e.term},
-                               {"start", h.start}, {"end", h.end}, {"matched", h.matched}};
+    std::vector<Line> lines;
+    for (auto& h : (*scanner)->Scan(text)) {
+      lines.push_back({h.start, h.end, h.entry, lex[h.entry].category, lex[h.entry].term, std::move(h.matched)});
+    }
+    if (privacy) {
+      for (const auto& p : core::FindPersonalData(text)) {
+        lines.push_back({p.start, p.end, lex.size(), "privacy", std::string(core::PersonalDataLabel(p.kind)),
+                         Slice(text, p.start, p.end)});
+      }
+      std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+        if (a.start != b.start) return a.start < b.start;
+        if (a.end != b.end) return a.end > b.end;
+        return a.order < b.order;
+      });
+    }
+    for (const auto& l : lines) {
+      nlohmann::ordered_json j{{"id", id}, {"category", l.category}, {"term", l.term},
+                               {"start", l.start}, {"end", l.end}, {"matched", l.matched}};
       out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
     }
@@ -83,6 +124,7 @@ void RegisterScan(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App* sub = app.add_subcommand("scan", "合规扫描：按词库检查帖子（JSON Lines），每个命中输出一行 JSON");
   sub->add_option("--lexicon", args->lexicon, "词库（类别<TAB>词语[<TAB>建议写法]）；默认使用内置词库");
+  sub->add_flag("--privacy", args->privacy, "同时查找个人信息（身份证号、手机号、银行卡号，类别 privacy）；使用内置词库时默认开启");
   sub->add_option("POSTS", args->posts, "帖子文件（JSON Lines），- 表示标准输入")->capture_default_str();
   sub->callback([args, exit_code] { *exit_code = Scan(*args); });
 }
