@@ -122,8 +122,10 @@ core::Result<IngestCounts> IngestService::IngestPosts(const Integration& who, co
     for (const auto& p : batch) {
       auto r = posts_.Archive(p, now);
       if (!r.ok()) return r.status();
-      (*r == storage::ArchiveOutcome::kNew ? counts.added : *r == storage::ArchiveOutcome::kEdited ? counts.edited
-                                                                                                 : counts.unchanged)++;
+      if (Status s = monitor_.OnArchived(p, *r); !s.ok()) return s;
+      const auto o = r->outcome;
+      (o == storage::ArchiveOutcome::kNew ? counts.added : o == storage::ArchiveOutcome::kEdited ? counts.edited
+                                                                                                : counts.unchanged)++;
     }
     return Status::Ok();
   });

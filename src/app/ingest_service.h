@@ -8,6 +8,7 @@
 
 #include "core/access.h"
 #include "core/clock.h"
+#include "app/monitor_service.h"
 #include "storage/audit_log.h"
 #include "storage/post_store.h"
 
@@ -26,8 +27,9 @@ struct IngestCounts {
 
 class IngestService final {
  public:
-  IngestService(storage::Db& db, storage::PostStore& posts, storage::AuditLog& audit, const core::Clock& clock)
-      : db_(db), posts_(posts), audit_(audit), clock_(clock) {}
+  IngestService(storage::Db& db, storage::PostStore& posts, MonitorService& monitor, storage::AuditLog& audit,
+                const core::Clock& clock)
+      : db_(db), posts_(posts), monitor_(monitor), audit_(audit), clock_(clock) {}
 
   /// Issues a token for a new integration; the token is returned once and stored only hashed.
   core::Result<std::pair<Integration, std::string>> Create(const core::Principal& p, const std::string& name);
@@ -43,6 +45,7 @@ class IngestService final {
   core::Result<Integration> Load(int64_t id);
   storage::Db& db_;
   storage::PostStore& posts_;
+  MonitorService& monitor_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

@@ -8,6 +8,7 @@
 #include "app/assessment_service.h"
 #include "app/auth_service.h"
 #include "app/ingest_service.h"
+#include "app/monitor_service.h"
 #include "app/registry_service.h"
 #include "app/scoring_service.h"
 #include "core/clock.h"
@@ -40,6 +41,7 @@ class Node final {
   ScoringService& scoring() { return scoring_; }
   AssessmentService& assessment() { return assessment_; }
   IngestService& ingest() { return ingest_; }
+  MonitorService& monitor() { return monitor_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -54,6 +56,7 @@ class Node final {
   storage::AuditLog audit_;
   storage::ScoringStore scoring_store_;
   storage::PostStore post_store_;
+  MonitorService monitor_;
   RegistryService registry_;
   AuthService auth_;
   ScoringService scoring_;

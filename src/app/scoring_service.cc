@@ -145,6 +145,9 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
     if (!archived.ok()) return archived.status();
     c.posts.emplace();
     for (const auto& p : *archived) c.posts->push_back({p.platform_post_id, p.published_epoch});
+    auto found = monitor_.Findings(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
+    if (!found.ok()) return found.status();
+    c.monitoring = std::move(*found);
   }
   auto findings = store_.Findings(row.id);
   if (!findings.ok()) return findings.status();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/monitor_service.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/indicator_set.h"
@@ -50,8 +51,9 @@ inline constexpr size_t kMaxScreenshotBytes = 5 * 1024 * 1024;
 class ScoringService final {
  public:
   ScoringService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
-                 storage::PostStore& posts, storage::AuditLog& audit, const core::Clock& clock)
-      : db_(db), registry_(registry), store_(store), posts_(posts), audit_(audit), clock_(clock) {}
+                 storage::PostStore& posts, MonitorService& monitor, storage::AuditLog& audit,
+                 const core::Clock& clock)
+      : db_(db), registry_(registry), store_(store), posts_(posts), monitor_(monitor), audit_(audit), clock_(clock) {}
 
   /// Publishes the built-in set as version 1 when no version exists yet.
   core::Status EnsureBuiltinSets();
@@ -98,6 +100,7 @@ class ScoringService final {
   storage::RegistryStore& registry_;
   storage::ScoringStore& store_;
   storage::PostStore& posts_;
+  MonitorService& monitor_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

@@ -92,7 +92,9 @@ int ImportPosts(const ImportArgs& a) {
       for (int64_t i = start; i < stop; ++i) {
         auto r = store.Archive(posts[i], now);
         if (!r.ok()) return r.status();
-        (*r == storage::ArchiveOutcome::kNew ? added : *r == storage::ArchiveOutcome::kEdited ? edited : same)++;
+        if (core::Status m = (*node)->monitor().OnArchived(posts[i], *r); !m.ok()) return m;
+        const auto o = r->outcome;
+        (o == storage::ArchiveOutcome::kNew ? added : o == storage::ArchiveOutcome::kEdited ? edited : same)++;
       }
       return store.SetCommittedLines(file_hash, "posts", a.file, stop, now);
     });

@@ -27,6 +27,8 @@ bool RoleAllows(Role r, Action a) {
       return r == Role::kCityAdmin || r == Role::kUnitOperator;
     case Action::kInspect:
       return r == Role::kCityAdmin || r == Role::kInspector;
+    case Action::kHandleAlerts:
+      return r == Role::kCityAdmin || r == Role::kDutyOfficer;
     case Action::kManageIndicators:
     case Action::kManageAssessment:
     case Action::kManageUnits:

@@ -38,6 +38,7 @@ enum class Action {
   kInspect,             // city spot checks and recorded higher-level checks (scoped for reads only)
   kManageIndicators,    // publish indicator set versions (动态调整)
   kManageAssessment,    // enter assessment inputs, finalise a year
+  kHandleAlerts,        // see, acknowledge, handle and forward (转办) alerts
 };
 
 /// Ok, or PermissionDenied with a Chinese message. `unit_id` is the unit the record belongs to;

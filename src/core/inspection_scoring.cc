@@ -86,6 +86,7 @@ std::vector<DerivedFinding> DeriveInspectionFindings(const InspectionRules& rule
       Add(out, rules, "update_late", empty, std::move(evidence));
     }
   }
+  for (const auto& m : c.monitoring) Add(out, rules, m.indicator, m.occurrences, m.evidence);
   // The set's order, so results read like the table.
   std::stable_sort(out.begin(), out.end(), [&](const DerivedFinding& x, const DerivedFinding& y) {
     return rules.Find(x.indicator) < rules.Find(y.indicator);

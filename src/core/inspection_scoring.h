@@ -41,6 +41,12 @@ struct ManualFinding {
   std::string evidence;
 };
 
+struct DerivedFinding {
+  std::string indicator;
+  int occurrences = 0;
+  std::vector<std::string> evidence;
+};
+
 struct InspectionCase {
   int64_t monitoring_time = 0;
   InspectedAccount account;
@@ -48,16 +54,12 @@ struct InspectionCase {
   std::vector<ManualFinding> findings;
   /// Derived findings an inspector dismissed as false positives (核减), by indicator id.
   std::set<std::string> dismissed;
+  /// Findings the monitoring made on the account's posts (lexicon hits), derived like the rest.
+  std::vector<DerivedFinding> monitoring;
 };
 
 enum class FindingSource { kDerived, kManual, kBoth };
 std::string_view FindingSourceId(FindingSource s);  // "derived", "manual", "both"
-
-struct DerivedFinding {
-  std::string indicator;
-  int occurrences = 0;
-  std::vector<std::string> evidence;
-};
 
 struct Deduction {
   std::string indicator;

@@ -10,5 +10,6 @@ void RegisterSessionRoutes(Router& r, app::Node& platform);
 void RegisterRegistryRoutes(Router& r, app::Node& platform);
 void RegisterScoringRoutes(Router& r, app::Node& node);
 void RegisterIngestRoutes(Router& r, app::Node& node);
+void RegisterAlertRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

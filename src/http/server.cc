@@ -28,6 +28,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterRegistryRoutes(*router_, platform_);
   RegisterScoringRoutes(*router_, platform_);
   RegisterIngestRoutes(*router_, platform_);
+  RegisterAlertRoutes(*router_, platform_);
 
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},

@@ -21,7 +21,8 @@ std::string NowUtc() {
 // Every migration, in order. A new file is appended here and in src/storage/CMakeLists.txt.
 const std::vector<std::pair<int, std::string>>& Migrations() {
   static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}, {2, "002_scoring.sql"}, {3, "003_posts.sql"},
-                                                                   {4, "004_integrations.sql"}};
+                                                                   {4, "004_integrations.sql"},
+                                                                   {5, "005_alerts.sql"}};
   return all;
 }
 

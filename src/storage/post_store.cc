@@ -4,9 +4,10 @@
 
 namespace govmedia::storage {
 
-Result<ArchiveOutcome> PostStore::Archive(const IncomingPost& p, const std::string& now) {
+Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& now) {
   const std::string hash = Sha256Hex(p.text + '\x1f' + p.url);
-  ArchiveOutcome outcome = ArchiveOutcome::kUnchanged;
+  Archived out;
+  ArchiveOutcome& outcome = out.outcome;
   Status st = db_.Transaction([&]() -> Status {
     auto rows = db_.Query("SELECT id, current_version FROM posts WHERE account_id = ? AND platform_post_id = ?",
                           {p.account_id, p.platform_post_id});
@@ -18,16 +19,21 @@ Result<ArchiveOutcome> PostStore::Archive(const IncomingPost& p, const std::stri
           {p.account_id, p.platform_post_id, p.published_at, p.published_epoch, now, now});
       if (!id.ok()) return id.status();
       outcome = ArchiveOutcome::kNew;
+      out.post_id = *id;
+      out.version = 1;
       return db_.Exec("INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) VALUES (?, 1, ?, ?, ?, ?)",
                       {*id, hash, p.text, p.url, now});
     }
     const int64_t id = rows->front().Int(0), version = rows->front().Int(1);
+    out.post_id = id;
+    out.version = static_cast<int>(version);
     auto current = QueryOne(db_, "SELECT content_hash FROM post_versions WHERE post_id = ? AND version = ?", {id, version});
     if (!current.ok()) return current.status();
     if (current->Text(0) == hash) {
       return db_.Exec("UPDATE posts SET last_seen = ? WHERE id = ?", {now, id});
     }
     outcome = ArchiveOutcome::kEdited;
+    out.version = static_cast<int>(version + 1);
     if (Status s = db_.Exec("INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) "
                             "VALUES (?, ?, ?, ?, ?, ?)",
                             {id, version + 1, hash, p.text, p.url, now});
@@ -36,7 +42,14 @@ Result<ArchiveOutcome> PostStore::Archive(const IncomingPost& p, const std::stri
     return db_.Exec("UPDATE posts SET current_version = ?, last_seen = ? WHERE id = ?", {version + 1, now, id});
   });
   if (!st.ok()) return st;
-  return outcome;
+  return out;
+}
+
+Result<std::string> PostStore::VersionText(int64_t post_id, int version) {
+  auto r = QueryOne(db_, "SELECT text FROM post_versions WHERE post_id = ? AND version = ?",
+                    {post_id, static_cast<int64_t>(version)});
+  if (!r.ok()) return r.status();
+  return r->Text(0);
 }
 
 Result<std::vector<ArchivedPost>> PostStore::PostsBetween(int64_t account_id, int64_t from, int64_t to) {

@@ -21,6 +21,12 @@ struct IncomingPost {
 
 enum class ArchiveOutcome { kNew, kEdited, kUnchanged };
 
+struct Archived {
+  ArchiveOutcome outcome = ArchiveOutcome::kUnchanged;
+  int64_t post_id = 0;
+  int version = 0;  // the post's current version after archiving
+};
+
 struct ArchivedPost {
   int64_t id = 0;
   std::string platform_post_id;
@@ -33,7 +39,9 @@ class PostStore final {
  public:
   explicit PostStore(Db& db) : db_(db) {}
   /// Archives a post: new, a new version when its content hash changed, or nothing when it did not.
-  Result<ArchiveOutcome> Archive(const IncomingPost& p, const std::string& now);
+  Result<Archived> Archive(const IncomingPost& p, const std::string& now);
+  /// The text of one version of a post.
+  Result<std::string> VersionText(int64_t post_id, int version);
   /// Posts of an account published in (from, to], oldest first, deleted ones included.
   Result<std::vector<ArchivedPost>> PostsBetween(int64_t account_id, int64_t from, int64_t to);
   Result<int64_t> CountPosts(int64_t account_id);

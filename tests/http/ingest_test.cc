@@ -1,5 +1,7 @@
 // The push API: tokens issued and revoked by the city office, batches checked before anything
 // is archived, edits kept as versions.
+#include <set>
+
 #include "http/api_fixture.h"
 
 namespace govmedia::testing {
@@ -57,6 +59,56 @@ TEST_F(IngestTest, ABadPostRejectsTheWholeBatch) {
   r = Push(token, {{"posts", {PostJson(9999, "w1", "x")}}});
   EXPECT_EQ(r.body["error"]["field"], "posts[0].account_id");
   EXPECT_EQ(Count("posts"), 0);
+}
+
+}  // namespace
+}  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+TEST_F(IngestTest, VetoHitsAlertTheDutyOfficerOncePerPost) {
+  AddUser("duty", core::Role::kDutyOfficer, std::nullopt);
+  Session admin = Login("admin");
+  const std::string token = Post(admin, "/api/integrations", {{"name", "接入"}}).body["token"];
+  const int64_t acc = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  ASSERT_EQ(Push(token, {{"posts", {PostJson(acc, "w1", "本文件标注为绝密，请勿外传"),
+                                    PostJson(acc, "w2", "全场包邮，加我微信"),
+                                    PostJson(acc, "w3", "今日天气晴")}}}).status, 200);
+  Session duty = Login("duty");
+  auto alerts = Get(duty, "/api/alerts?status=new");
+  ASSERT_EQ(alerts.status, 200);
+  ASSERT_EQ(alerts.body["total"], 1);  // the ad is a finding, not an alert
+  const json& a = alerts.body["items"][0];
+  EXPECT_EQ(a["category"], "secret");
+  EXPECT_EQ(a["indicator"], "veto.secret_leak");
+  EXPECT_EQ(a["platform_post_id"], "w1");
+  ASSERT_EQ(a["hits"].size(), 1u);
+  EXPECT_EQ(a["hits"][0]["matched"], "绝密");
+  EXPECT_EQ(a["hits"][0]["start"], 6);
+  // An edit of the same post adds no second alert.
+  Push(token, {{"posts", {PostJson(acc, "w1", "本文件标注为绝密★，请勿外传！")}}});
+  EXPECT_EQ(Get(duty, "/api/alerts").body["total"], 1);
+
+  EXPECT_EQ(Get(Login("insp"), "/api/alerts").status, 403);
+  const std::string base = "/api/alerts/" + std::to_string(a["id"].get<int64_t>());
+  EXPECT_EQ(Post(duty, base + "/handle", json::object()).body["error"]["field"], "note");
+  EXPECT_EQ(Post(duty, base + "/acknowledge", json::object()).body["status"], "acknowledged");
+  EXPECT_EQ(Post(duty, base + "/acknowledge", json::object()).status, 409);
+  auto fwd = Post(duty, base + "/forward", {{"department", "市委网信办"}, {"note", "涉嫌泄密，转网信办"}});
+  EXPECT_EQ(fwd.body["status"], "forwarded");
+  EXPECT_EQ(fwd.body["forwarded_to"], "市委网信办");
+  EXPECT_EQ(Post(duty, base + "/handle", {{"note", "x"}}).status, 409);
+
+  // The hits are derived findings of the account's next inspection.
+  auto insp = Post(Login("insp"), "/api/inspections", {{"account_id", acc}, {"kind", "city"},
+                                                       {"monitoring_time", "2024-10-18T09:00:00+08:00"}});
+  ASSERT_EQ(insp.status, 201) << insp.body.dump();
+  std::set<std::string> derived;
+  for (const auto& d : insp.body["derived"]) derived.insert(d["indicator"]);
+  EXPECT_TRUE(derived.count("veto.secret_leak"));
+  EXPECT_TRUE(derived.count("commercial_ad"));
+  EXPECT_TRUE(insp.body["result"]["score"].is_null());  // the secret-leak veto
 }
 
 }  // namespace

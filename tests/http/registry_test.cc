@@ -265,6 +265,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/assessments/{id}?year=2024", zp, nullptr},
       {"PATCH", "/api/assessments/{id}", zp, {{"year", 2024}, {"fraud", true}}},
       {"POST", "/api/integrations/{id}/revoke", integration, json::object()},
+      {"POST", "/api/alerts/{id}/acknowledge", 1, json::object()},
+      {"POST", "/api/alerts/{id}/handle", 1, {{"note", "x"}}},
+      {"POST", "/api/alerts/{id}/forward", 1, {{"department", "x"}}},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {

@@ -3,9 +3,11 @@ import { useSessionStore } from '../stores/session'
 
 const CITY = ['city_admin']
 const EDITORS = ['city_admin', 'unit_operator']
+const ALERTS = ['city_admin', 'duty_officer']
 
 // meta.roles: roles allowed to see the page (omitted = any logged-in user).
 // meta.menu: shown in the left menu with this title.
+// meta.badge: 'alerts' shows the count of new alerts next to the menu title.
 export const routes = [
   {
     path: '/login',
@@ -76,6 +78,12 @@ export const routes = [
         name: 'inspection-detail',
         component: () => import('../views/inspections/InspectionDetailView.vue'),
         meta: { title: '检查表', activeMenu: '/inspections' },
+      },
+      {
+        path: 'alerts',
+        name: 'alerts',
+        component: () => import('../views/alerts/AlertsView.vue'),
+        meta: { title: '告警处置', menu: true, icon: 'Bell', roles: ALERTS, badge: 'alerts' },
       },
       {
         path: 'indicator-sets',

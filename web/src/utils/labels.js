@@ -69,3 +69,17 @@ export const TODO_KIND_TAG = {
   forward: 'primary',
   overdue: 'danger',
 }
+
+export const ALERT_STATUSES = [
+  { value: 'new', label: '待处理' },
+  { value: 'acknowledged', label: '已确认' },
+  { value: 'handled', label: '已处置' },
+  { value: 'forwarded', label: '已转办' },
+]
+
+// Veto-level lexicon categories that raise alerts.
+export const ALERT_CATEGORY_LABELS = {
+  secret: '泄密',
+  harmful: '有害信息',
+  serious_error: '严重表述错误',
+}

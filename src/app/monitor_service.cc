@@ -1,0 +1,197 @@
+#include "app/monitor_service.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/lexicon.h"
+#include "core/text.h"
+
+namespace govmedia::app {
+
+using core::Status;
+using nlohmann::json;
+
+std::string CategoryLabel(const std::string& c) {
+  if (c == "secret") return "泄密";
+  if (c == "harmful") return "有害信息";
+  if (c == "serious_error") return "严重表述错误";
+  if (c == "ad") return "商业广告";
+  if (c == "improper") return "不当内容";
+  if (c == "privacy") return "个人信息";
+  return c;
+}
+
+Status MonitorService::LoadLexicon(std::string_view tsv) {
+  auto entries = core::ParseLexicon(tsv);
+  if (!entries.ok()) return entries.status();
+  std::lock_guard lock(mu_);
+  if (!normalizer_) {
+    auto n = scan::Normalizer::Create();
+    if (!n.ok()) return n.status();
+    normalizer_ = std::move(*n);
+  }
+  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_);
+  if (!s.ok()) return s.status();
+  scanner_ = std::move(*s);
+  return Status::Ok();
+}
+
+Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
+  if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
+  std::vector<scan::Hit> hits;
+  std::vector<core::LexiconEntry> entries;
+  {
+    std::lock_guard lock(mu_);
+    if (!scanner_) return Status::Ok();
+    hits = scanner_->Scan(p.text);
+    entries = scanner_->entries();
+  }
+  if (hits.empty()) return Status::Ok();
+  const std::string now = clock_.NowRfc3339();
+  std::string veto_category;
+  for (const auto& h : hits) {
+    const auto& e = entries[h.entry];
+    if (Status s = db_.Exec(
+            "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
+            "matched, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            {a.post_id, static_cast<int64_t>(a.version), p.account_id, e.category, core::IndicatorOfCategory(e.category),
+             e.term, static_cast<int64_t>(h.start), static_cast<int64_t>(h.end), h.matched, now});
+        !s.ok())
+      return s;
+    if (veto_category.empty() && core::IsVetoCategory(e.category)) veto_category = e.category;
+  }
+  if (veto_category.empty()) return Status::Ok();
+  // The same post never alerts twice; an edit keeps the first alert and its version.
+  return db_.Exec(
+      "INSERT INTO alerts (post_id, post_version, account_id, category, indicator, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (post_id) DO NOTHING",
+      {a.post_id, static_cast<int64_t>(a.version), p.account_id, veto_category,
+       core::IndicatorOfCategory(veto_category), now});
+}
+
+core::Result<std::vector<core::DerivedFinding>> MonitorService::Findings(int64_t account_id, int64_t from, int64_t to) {
+  auto rows = db_.Query(
+      "SELECT DISTINCT h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp "
+      "FROM scan_hits h JOIN posts p ON p.id = h.post_id "
+      "WHERE h.account_id = ? AND p.published_epoch > ? AND p.published_epoch <= ? ORDER BY p.published_epoch, h.id",
+      {account_id, from, to});
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, core::DerivedFinding> by;
+  std::vector<std::string> order;
+  for (const auto& r : *rows) {
+    const std::string ind = r.Text(0);
+    auto [it, fresh] = by.try_emplace(ind, core::DerivedFinding{ind, 0, {}});
+    if (fresh) order.push_back(ind);
+    it->second.occurrences += 1;
+    it->second.evidence.push_back("帖子 " + r.Text(1) + " 第 " + r.Text(2) + " 版命中「" + r.Text(3) + "」：「" + r.Text(4) +
+                                  "」（第 " + std::to_string(r.Int(5)) + "–" + std::to_string(r.Int(6)) + " 字）");
+  }
+  std::vector<core::DerivedFinding> out;
+  for (const auto& k : order) out.push_back(by[k]);
+  return out;
+}
+
+core::Result<Alert> MonitorService::Load(int64_t id) {
+  auto r = storage::QueryOne(
+      db_,
+      "SELECT al.id, al.account_id, a.name, u.name, al.post_id, p.platform_post_id, al.post_version, al.category, "
+      "al.indicator, al.status, al.created_at, al.acknowledged_by, al.acknowledged_at, al.handled_by, al.handled_at, "
+      "al.forwarded_to, al.note FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
+      "JOIN posts p ON p.id = al.post_id WHERE al.id = ?",
+      {id});
+  if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("告警不存在") : r.status();
+  Alert x;
+  x.id = r->Int(0);
+  x.account_id = r->Int(1);
+  x.account_name = r->Text(2);
+  x.unit_name = r->Text(3);
+  x.post_id = r->Int(4);
+  x.platform_post_id = r->Text(5);
+  x.post_version = static_cast<int>(r->Int(6));
+  x.category = r->Text(7);
+  x.indicator = r->Text(8);
+  x.status = r->Text(9);
+  x.created_at = r->Text(10);
+  x.acknowledged_by = r->OptText(11);
+  x.acknowledged_at = r->OptText(12);
+  x.handled_by = r->OptText(13);
+  x.handled_at = r->OptText(14);
+  x.forwarded_to = r->OptText(15);
+  x.note = r->Text(16);
+  auto text = posts_.VersionText(x.post_id, x.post_version);
+  if (!text.ok()) return text.status();
+  x.text = *text;
+  auto hits = db_.Query("SELECT term, start_cp, end_cp, matched FROM scan_hits WHERE post_id = ? AND post_version = ? "
+                        "ORDER BY start_cp, end_cp DESC",
+                        {x.post_id, static_cast<int64_t>(x.post_version)});
+  if (!hits.ok()) return hits.status();
+  for (const auto& h : *hits) {
+    x.hits.push_back({h.Text(0), static_cast<uint32_t>(h.Int(1)), static_cast<uint32_t>(h.Int(2)), h.Text(3)});
+  }
+  return x;
+}
+
+core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principal& p, const std::string& status) {
+  if (Status s = core::Authorize(p, core::Action::kHandleAlerts); !s.ok()) return s;
+  if (!status.empty() && status != "new" && status != "acknowledged" && status != "handled" && status != "forwarded") {
+    return Status::InvalidArgument("status", "应为 new、acknowledged、handled 或 forwarded");
+  }
+  auto rows = status.empty() ? db_.Query("SELECT id FROM alerts ORDER BY id DESC")
+                             : db_.Query("SELECT id FROM alerts WHERE status = ? ORDER BY id DESC", {status});
+  if (!rows.ok()) return rows.status();
+  std::vector<Alert> out;
+  for (const auto& r : *rows) {
+    auto a = Load(r.Int(0));
+    if (!a.ok()) return a.status();
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+core::Result<Alert> MonitorService::Move(const core::Principal& p, int64_t id, const std::string& action,
+                                         const std::function<Status(const Alert&)>& change) {
+  if (Status s = core::Authorize(p, core::Action::kHandleAlerts); !s.ok()) return s;
+  Status st = db_.Transaction([&]() -> Status {
+    auto before = Load(id);
+    if (!before.ok()) return before.status();
+    if (Status s = change(*before); !s.ok()) return s;
+    auto after = Load(id);
+    if (!after.ok()) return after.status();
+    auto brief = [](const Alert& a) {
+      return json{{"status", a.status}, {"note", a.note}, {"forwarded_to", a.forwarded_to ? json(*a.forwarded_to) : json(nullptr)}}.dump();
+    };
+    return audit_.Append({0, clock_.NowRfc3339(), p.username, action, "alert", std::to_string(id), brief(*before), brief(*after)});
+  });
+  if (!st.ok()) return st;
+  return Load(id);
+}
+
+core::Result<Alert> MonitorService::Acknowledge(const core::Principal& p, int64_t id) {
+  return Move(p, id, "alert.acknowledge", [&](const Alert& a) -> Status {
+    if (a.status != "new") return Status::Conflict("告警已确认或已处置");
+    return db_.Exec("UPDATE alerts SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? WHERE id = ?",
+                    {p.username, clock_.NowRfc3339(), id});
+  });
+}
+
+core::Result<Alert> MonitorService::Handle(const core::Principal& p, int64_t id, const std::string& note) {
+  if (core::Trim(note).empty()) return Status::InvalidArgument("note", "请填写处置说明");
+  return Move(p, id, "alert.handle", [&](const Alert& a) -> Status {
+    if (a.status == "handled" || a.status == "forwarded") return Status::Conflict("告警已处置或已转办");
+    return db_.Exec("UPDATE alerts SET status = 'handled', handled_by = ?, handled_at = ?, note = ? WHERE id = ?",
+                    {p.username, clock_.NowRfc3339(), note, id});
+  });
+}
+
+core::Result<Alert> MonitorService::Forward(const core::Principal& p, int64_t id, const std::string& department,
+                                            const std::string& note) {
+  if (core::Trim(department).empty()) return Status::InvalidArgument("department", "请填写转办部门");
+  return Move(p, id, "alert.forward", [&](const Alert& a) -> Status {
+    if (a.status == "handled" || a.status == "forwarded") return Status::Conflict("告警已处置或已转办");
+    return db_.Exec("UPDATE alerts SET status = 'forwarded', handled_by = ?, handled_at = ?, note = ?, forwarded_to = ? "
+                    "WHERE id = ?",
+                    {p.username, clock_.NowRfc3339(), note, department, id});
+  });
+}
+
+}  // namespace govmedia::app

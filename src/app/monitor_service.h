@@ -1,0 +1,80 @@
+// Monitoring of archived posts: every new or edited version is scanned against the lexicon; each
+// hit is kept (and becomes a derived finding of the account's next inspection); a veto-level hit
+// raises an alert for the duty officer (值班值守) at once — once per post.
+// Thread-safety: safe to call concurrently (the scanner is guarded by a mutex).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "core/inspection_scoring.h"
+#include "scan/scanner.h"
+#include "storage/audit_log.h"
+#include "storage/post_store.h"
+
+namespace govmedia::app {
+
+struct AlertHit {
+  std::string term;
+  uint32_t start = 0, end = 0;
+  std::string matched;
+};
+
+struct Alert {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  std::string account_name, unit_name;
+  int64_t post_id = 0;
+  std::string platform_post_id;
+  int post_version = 0;
+  std::string category, indicator, status, created_at;
+  std::optional<std::string> acknowledged_by, acknowledged_at, handled_by, handled_at, forwarded_to;
+  std::string note;
+  std::string text;
+  std::vector<AlertHit> hits;
+};
+
+class MonitorService final {
+ public:
+  MonitorService(storage::Db& db, storage::PostStore& posts, storage::AuditLog& audit, const core::Clock& clock)
+      : db_(db), posts_(posts), audit_(audit), clock_(clock) {}
+
+  /// Replaces the lexicon the scanner uses (the built-in default at start). InvalidArgument
+  /// ("line N") for a malformed lexicon; the old one stays in use then.
+  core::Status LoadLexicon(std::string_view tsv);
+  /// Scans a post version just archived (nothing for an unchanged post); must run inside the
+  /// transaction that archived it.
+  core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
+
+  /// Findings the monitoring made on an account's posts published in (from, to], by indicator.
+  core::Result<std::vector<core::DerivedFinding>> Findings(int64_t account_id, int64_t from, int64_t to);
+
+  core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status);
+  core::Result<Alert> Acknowledge(const core::Principal& p, int64_t id);
+  core::Result<Alert> Handle(const core::Principal& p, int64_t id, const std::string& note);
+  core::Result<Alert> Forward(const core::Principal& p, int64_t id, const std::string& department,
+                              const std::string& note);
+
+ private:
+  core::Result<Alert> Load(int64_t id);
+  core::Result<Alert> Move(const core::Principal& p, int64_t id, const std::string& action,
+                           const std::function<core::Status(const Alert&)>& change);
+
+  storage::Db& db_;
+  storage::PostStore& posts_;
+  storage::AuditLog& audit_;
+  const core::Clock& clock_;
+  std::mutex mu_;  // guards the scanner and normaliser
+  std::unique_ptr<scan::Normalizer> normalizer_;
+  std::unique_ptr<scan::Scanner> scanner_;
+};
+
+/// The Chinese label of a lexicon category ("有害信息").
+std::string CategoryLabel(const std::string& category);
+
+}  // namespace govmedia::app

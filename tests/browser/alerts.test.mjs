@@ -1,0 +1,189 @@
+// End-to-end test of alerts (告警处置) in the web console: the city office registers an account of
+// 张浦镇 and an integration; the integration pushes a post marked 绝密 (a `secret` term of the default
+// lexicon); the duty officer (值班员) sees the alert under 待处理 with the hit highlighted, confirms
+// it, handles it with a note and finds it under 已处置; a second post (台湾国) is forwarded (转办).
+//
+//   (cd tests/browser && npm ci) && node --test tests/browser/
+//
+// Env: see helpers.mjs (GOVMEDIA_BIN, GOVMEDIA_WEB, CHROMIUM_PATH).
+import { after, before, describe } from 'node:test'
+import assert from 'node:assert/strict'
+import { Harness } from './helpers.mjs'
+
+const ADMIN = { username: 'admin', password: 'browser-test-Pa55word', role: 'city_admin' }
+const DUTY = { username: 'duty', password: 'duty-officer-Pa55word', role: 'duty_officer' }
+const UNIT = '张浦镇'
+const ACCOUNT = `张浦告警样本${process.pid}`
+const NOTE = '已通知张浦镇删除该帖，并核查信息发布审核流程'
+// An emoji (two UTF-16 units, one code point) before the hit checks that the offsets are taken as
+// code points; the tags check that the text is shown as text, not HTML.
+const TEXT = '【张浦发布】😀 关于<b>会议纪要</b>的说明：该文件标注为绝密，请勿外传。'
+
+const h = new Harness('govmedia-browser-alerts-')
+const { shot, field, step, login, logout } = h
+let page
+let token
+let accountId
+
+const menu = () => page.locator('[data-test="side-menu"]')
+const alertRow = () => page.locator('[data-test="alerts-table"] .el-table__body tr.alert-row', { hasText: ACCOUNT })
+
+// A JSON call from the page, with the session cookie and CSRF token of whoever is logged in.
+async function api(method, url, body) {
+  return page.evaluate(
+    async ([method, url, body]) => {
+      const session = await (await fetch('/api/session')).json()
+      const res = await fetch(url, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      })
+      return { status: res.status, data: await res.json().catch(() => null) }
+    },
+    [method, url, body],
+  )
+}
+
+// The push API takes the bearer token only: no cookie, no CSRF token (sent from Node).
+async function push(id, text) {
+  const res = await fetch(`${h.baseUrl}/api/ingest/posts`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ posts: [{ account_id: accountId, id, published_at: '2026-11-20T10:00:00+08:00', text }] }),
+  })
+  const pushed = await res.json()
+  assert.equal(res.status, 200, JSON.stringify(pushed))
+  assert.equal(pushed.added, 1)
+}
+
+async function openTab(status) {
+  await page.locator(`[data-test="alerts-tab-${status}"]`).click()
+  await page.waitForURL(new RegExp(`/alerts\\?tab=${status}$`))
+}
+
+describe('alerts', { timeout: 180000 }, () => {
+  before(async () => {
+    await h.setup({ users: [ADMIN, DUTY] })
+    page = h.page
+  })
+
+  after(h.teardown)
+
+  step('the city office registers an account of 张浦镇 and an integration pushes a post marked 绝密', async () => {
+    await login(ADMIN.username, ADMIN.password)
+    const units = await api('GET', '/api/units?page_size=500')
+    assert.equal(units.status, 200)
+    const unit = (Array.isArray(units.data) ? units.data : units.data.items).find((u) => u.name === UNIT)
+    assert.ok(unit, `unit ${UNIT} not found`)
+    const account = await api('POST', '/api/accounts', {
+      registration: 'existing',
+      unit_id: unit.id,
+      name: ACCOUNT,
+      platform: 'weibo',
+      url: 'https://weibo.com/zhangpu-alerts',
+      positioning: '发布张浦镇政务信息',
+      managing_office: '党政办公室',
+      main_leader: { name: '王主任', title: '党政办主任', phone: '13800001234' },
+      staff: [{ name: '李小编', title: '科员', phone: '13900005678' }],
+      certification: '昆山市张浦镇人民政府',
+      opened_on: '2020-01-02',
+    })
+    assert.equal(account.status, 201, JSON.stringify(account.data))
+    const integration = await api('POST', '/api/integrations', { name: '张浦镇采集' })
+    assert.equal(integration.status, 201, JSON.stringify(integration.data))
+    assert.ok(integration.data.token)
+    token = integration.data.token
+    accountId = account.data.id
+    await push('zp-alert-1', TEXT)
+    // The city office sees the entry too.
+    await page.reload()
+    await menu().getByText('告警处置').waitFor()
+  })
+
+  step('the duty officer sees the alert under 待处理 with 绝密 highlighted', async () => {
+    await logout()
+    await login(DUTY.username, DUTY.password)
+    await menu().locator('[data-test="alerts-badge"]', { hasText: '1' }).waitFor()
+    await menu().getByText('告警处置').click()
+    await page.waitForURL(/\/alerts$/)
+    const row = alertRow()
+    await row.waitFor()
+    const text = await row.innerText()
+    assert.match(text, new RegExp(UNIT))
+    assert.match(text, /泄密/)
+    assert.match(text, /绝密/)
+    await row.locator('[data-test="alert-category"]').waitFor()
+    assert.ok((await row.locator('.el-tag--danger').count()) > 0)
+    // Clicking the row shows the post with its hits.
+    await row.click()
+    const post = page.locator('[data-test^="alert-detail-"] [data-test="alert-text"]').first()
+    await post.waitFor()
+    const marks = post.locator('mark')
+    assert.equal(await marks.count(), 1)
+    assert.equal(await marks.first().innerText(), '绝密')
+    assert.equal(await post.innerText(), TEXT)
+    assert.equal(await post.locator('b').count(), 0)
+    await shot('30-alerts-new')
+  })
+
+  step('confirming moves the alert to 已确认 and clears the badge', async () => {
+    await alertRow().locator('[data-test="alert-acknowledge"]').click()
+    await page.locator('[data-test="alerts-table"]').getByText('暂无数据').waitFor()
+    assert.equal(await alertRow().count(), 0)
+    await menu().locator('[data-test="alerts-badge"]').waitFor({ state: 'detached' })
+    await openTab('acknowledged')
+    const row = alertRow()
+    await row.waitFor()
+    assert.match(await row.innerText(), new RegExp(`${DUTY.username} 已确认`))
+  })
+
+  step('处置 needs a note; the handled alert is listed under 已处置 with the note', async () => {
+    await alertRow().locator('[data-test="alert-handle"]').click()
+    const dialog = page.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    await dialog.locator('[data-test="ah-submit"]').click()
+    await dialog.getByText('请填写处置说明').waitFor()
+    await field(dialog, 'ah-note').fill(NOTE)
+    await shot('31-alerts-handle-dialog')
+    await dialog.locator('[data-test="ah-submit"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="alerts-table"]').getByText('暂无数据').waitFor()
+    await openTab('handled')
+    const row = alertRow()
+    await row.waitFor()
+    assert.match(await row.innerText(), new RegExp(`${DUTY.username} 已处置`))
+    assert.equal(await row.locator('[data-test="alert-handle"]').count(), 0)
+    await row.click()
+    const detail = page.locator('[data-test^="alert-detail-"]').first()
+    await detail.waitFor()
+    assert.equal(await detail.locator('[data-test="alert-note"]').innerText(), NOTE)
+    assert.equal(await detail.locator('mark').first().innerText(), '绝密')
+    await shot('32-alerts-handled')
+  })
+
+  step('转办 needs a department; the forwarded alert is listed under 已转办', async () => {
+    await push('zp-alert-2', '张浦镇开展对台湾国青年交流活动。')
+    await openTab('new')
+    const row = alertRow()
+    await row.waitFor()
+    assert.match(await row.innerText(), /严重表述错误/)
+    await row.locator('[data-test="alert-forward"]').click()
+    const dialog = page.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    await dialog.locator('[data-test="af-submit"]').click()
+    await dialog.getByText('请填写转办部门').waitFor()
+    await field(dialog, 'af-department').fill('市委网信办')
+    await field(dialog, 'af-note').fill('涉台表述错误，请网信办核处')
+    await dialog.locator('[data-test="af-submit"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await openTab('forwarded')
+    const fwd = alertRow()
+    await fwd.waitFor()
+    assert.match(await fwd.innerText(), /转办 市委网信办/)
+    await fwd.click()
+    const detail = page.locator('[data-test^="alert-detail-"]').first()
+    await detail.waitFor()
+    assert.equal(await detail.locator('mark').first().innerText(), '台湾国')
+    await shot('33-alerts-forwarded')
+  })
+})

@@ -1,0 +1,7 @@
+import { get, post, asList } from './http'
+
+// Alerts (告警): a post archived by the platform hit a veto-level lexicon category.
+export const listAlerts = async (params) => asList(await get('/api/alerts', params))
+export const acknowledgeAlert = (id) => post(`/api/alerts/${id}/acknowledge`, {})
+export const handleAlert = (id, note) => post(`/api/alerts/${id}/handle`, { note })
+export const forwardAlert = (id, department, note) => post(`/api/alerts/${id}/forward`, { department, note })
