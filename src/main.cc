@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   govmedia::cli::RegisterScore(app, &exit_code);
   govmedia::cli::RegisterScan(app, &exit_code);
   govmedia::cli::RegisterImport(app, &exit_code);
+  govmedia::cli::RegisterPoll(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

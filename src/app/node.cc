@@ -79,7 +79,8 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       auth_(*db_, user_store_, registry_store_, audit_, clock_),
       scoring_(*db_, registry_store_, scoring_store_, post_store_, monitor_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, audit_, calendar_, clock_),
-      ingest_(*db_, post_store_, monitor_, audit_, clock_) {}
+      ingest_(*db_, post_store_, monitor_, audit_, clock_),
+      feeds_(*db_, post_store_, monitor_, clock_) {}
 
 core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const core::Clock& clock) {
   if (Status s = InitCrypto(); !s.ok()) return s;

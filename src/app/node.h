@@ -7,6 +7,7 @@
 
 #include "app/assessment_service.h"
 #include "app/auth_service.h"
+#include "app/feed_poller.h"
 #include "app/ingest_service.h"
 #include "app/monitor_service.h"
 #include "app/registry_service.h"
@@ -42,6 +43,7 @@ class Node final {
   AssessmentService& assessment() { return assessment_; }
   IngestService& ingest() { return ingest_; }
   MonitorService& monitor() { return monitor_; }
+  FeedPoller& feeds() { return feeds_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -62,6 +64,7 @@ class Node final {
   ScoringService scoring_;
   AssessmentService assessment_;
   IngestService ingest_;
+  FeedPoller feeds_;
 };
 
 /// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`

@@ -137,7 +137,10 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
   // an absence of data.
   auto total = posts_.CountPosts(row.account_id);
   if (!total.ok()) return total.status();
-  if (*total > 0 || !r.feed_urls.empty()) {
+  // A failing source (数据源异常) says nothing about whether the account published.
+  auto failing = posts_.AnyFeedFailing(row.account_id);
+  if (!failing.ok()) return failing.status();
+  if (!*failing && (*total > 0 || !r.feed_urls.empty())) {
     const auto& f = set.inspection.freshness;
     const int64_t look_back =
         std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;

@@ -2,7 +2,10 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "app/node.h"
 #include "app/system_clock.h"
@@ -26,6 +29,7 @@ struct ServeArgs {
   int port = 8080;
   std::string bind = "127.0.0.1";
   std::string web;
+  int poll_minutes = 15;
 };
 
 int Serve(const ServeArgs& a) {
@@ -47,9 +51,38 @@ int Serve(const ServeArgs& a) {
   const bool v6 = a.bind.find(':') != std::string::npos;
   spdlog::info("govmedia listening on http://{}{}{}:{} (database {})", v6 ? "[" : "", a.bind, v6 ? "]" : "",
                server.port(), a.db);
+  // The feed poller runs beside the server, one round every poll_minutes.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;
+  std::thread poller;
+  if (a.poll_minutes > 0) {
+    poller = std::thread([&] {
+      std::unique_lock lock(mu);
+      while (!stopping) {
+        lock.unlock();
+        auto reports = (*platform)->feeds().PollAll();
+        if (reports.ok()) {
+          int failing = 0;
+          for (const auto& r : *reports) failing += r.outcome == "failing";
+          if (!reports->empty()) spdlog::info("feeds polled: {} sources, {} failing", reports->size(), failing);
+        } else {
+          spdlog::error("feed poll failed: {}", reports.status().message());
+        }
+        lock.lock();
+        cv.wait_for(lock, std::chrono::minutes(a.poll_minutes), [&] { return stopping; });
+      }
+    });
+  }
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("signal {} received, stopping", sig);
+  {
+    std::lock_guard lock(mu);
+    stopping = true;
+  }
+  cv.notify_all();
+  if (poller.joinable()) poller.join();
   server.Stop();
   return kExitOk;
 }
@@ -63,6 +96,9 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   sub->add_option("--port", args->port, "监听端口（0 表示任选空闲端口）")->capture_default_str()->check(CLI::Range(0, 65535));
   sub->add_option("--bind", args->bind, "监听地址")->capture_default_str();
   sub->add_option("--web", args->web, "网页控制台目录（默认为程序旁的 ../web/dist）");
+  sub->add_option("--poll-minutes", args->poll_minutes, "读取 RSS/Atom 数据源的间隔（分钟，0 表示不读取）")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10080));
   sub->callback([args, exit_code] { *exit_code = Serve(*args); });
 }
 

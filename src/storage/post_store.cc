@@ -71,6 +71,12 @@ Result<int64_t> PostStore::CountPosts(int64_t account_id) {
   return r->Int(0);
 }
 
+Result<bool> PostStore::AnyFeedFailing(int64_t account_id) {
+  auto r = QueryOne(db_, "SELECT COUNT(*) FROM feed_state WHERE account_id = ? AND health = 'failing'", {account_id});
+  if (!r.ok()) return r.status();
+  return r->Int(0) > 0;
+}
+
 Result<int64_t> PostStore::CommittedLines(const std::string& file_hash) {
   auto rows = db_.Query("SELECT committed_lines FROM import_progress WHERE file_hash = ?", {file_hash});
   if (!rows.ok()) return rows.status();

@@ -45,6 +45,8 @@ class PostStore final {
   /// Posts of an account published in (from, to], oldest first, deleted ones included.
   Result<std::vector<ArchivedPost>> PostsBetween(int64_t account_id, int64_t from, int64_t to);
   Result<int64_t> CountPosts(int64_t account_id);
+  /// Whether any feed of the account is failing (数据源异常) now.
+  Result<bool> AnyFeedFailing(int64_t account_id);
 
   Result<int64_t> CommittedLines(const std::string& file_hash);
   Status SetCommittedLines(const std::string& file_hash, const std::string& kind, const std::string& path,
