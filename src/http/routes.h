@@ -11,5 +11,6 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform);
 void RegisterScoringRoutes(Router& r, app::Node& node);
 void RegisterIngestRoutes(Router& r, app::Node& node);
 void RegisterAlertRoutes(Router& r, app::Node& node);
+void RegisterPostRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

@@ -29,6 +29,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterScoringRoutes(*router_, platform_);
   RegisterIngestRoutes(*router_, platform_);
   RegisterAlertRoutes(*router_, platform_);
+  RegisterPostRoutes(*router_, platform_);
 
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},

@@ -23,7 +23,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
   static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}, {2, "002_scoring.sql"}, {3, "003_posts.sql"},
                                                                    {4, "004_integrations.sql"},
                                                                    {5, "005_alerts.sql"},
-                                                                   {6, "006_feeds.sql"}};
+                                                                   {6, "006_feeds.sql"},
+                                                                   {7, "007_post_search.sql"}};
   return all;
 }
 

@@ -4,6 +4,16 @@
 
 namespace govmedia::storage {
 
+Status PostStore::AddVersion(int64_t post_id, int64_t version, const std::string& hash, const IncomingPost& p,
+                             const std::string& now) {
+  auto vid = db_.Insert(
+      "INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) VALUES (?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {post_id, version, hash, p.text, p.url, now});
+  if (!vid.ok()) return vid.status();
+  return db_.Exec("INSERT INTO post_search (rowid, text) VALUES (?, ?)", {*vid, p.text});
+}
+
 Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& now) {
   const std::string hash = Sha256Hex(p.text + '\x1f' + p.url);
   Archived out;
@@ -21,8 +31,7 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
       outcome = ArchiveOutcome::kNew;
       out.post_id = *id;
       out.version = 1;
-      return db_.Exec("INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) VALUES (?, 1, ?, ?, ?, ?)",
-                      {*id, hash, p.text, p.url, now});
+      return AddVersion(*id, 1, hash, p, now);
     }
     const int64_t id = rows->front().Int(0), version = rows->front().Int(1);
     out.post_id = id;
@@ -34,11 +43,7 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
     }
     outcome = ArchiveOutcome::kEdited;
     out.version = static_cast<int>(version + 1);
-    if (Status s = db_.Exec("INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            {id, version + 1, hash, p.text, p.url, now});
-        !s.ok())
-      return s;
+    if (Status s = AddVersion(id, version + 1, hash, p, now); !s.ok()) return s;
     return db_.Exec("UPDATE posts SET current_version = ?, last_seen = ? WHERE id = ?", {version + 1, now, id});
   });
   if (!st.ok()) return st;
@@ -89,6 +94,67 @@ Status PostStore::SetCommittedLines(const std::string& file_hash, const std::str
       "INSERT INTO import_progress (file_hash, kind, path, committed_lines, updated_at) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (file_hash) DO UPDATE SET committed_lines = excluded.committed_lines, updated_at = excluded.updated_at",
       {file_hash, kind, path, lines, now});
+}
+
+}  // namespace govmedia::storage
+
+namespace govmedia::storage {
+
+Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, int64_t* total) {
+  std::string where = " WHERE 1=1";
+  Params p;
+  // Three or more characters: the trigram index; shorter: a scan, which the index cannot answer.
+  if (!f.query.empty()) {
+    size_t cps = 0;
+    for (unsigned char c : f.query) cps += (c & 0xC0) != 0x80;
+    if (cps >= 3) {
+      std::string phrase = "\"";
+      for (char c : f.query) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+      phrase += "\"";
+      where += " AND v.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)";
+      p.emplace_back(phrase);
+    } else {
+      where += " AND instr(v.text, ?) > 0";
+      p.emplace_back(f.query);
+    }
+  }
+  if (f.unit_id) where += " AND a.unit_id = ?", p.emplace_back(*f.unit_id);
+  if (f.account_id) where += " AND p.account_id = ?", p.emplace_back(*f.account_id);
+  if (!f.platform.empty()) where += " AND a.platform = ?", p.emplace_back(f.platform);
+  if (f.from_epoch) where += " AND p.published_epoch >= ?", p.emplace_back(*f.from_epoch);
+  if (f.to_epoch) where += " AND p.published_epoch < ?", p.emplace_back(*f.to_epoch);
+  if (!f.category.empty()) {
+    where += " AND EXISTS (SELECT 1 FROM scan_hits h WHERE h.post_id = p.id AND h.post_version = p.current_version "
+             "AND h.category = ?)";
+    p.emplace_back(f.category);
+  }
+  const std::string from =
+      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+      "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
+  auto count = QueryOne(db_, "SELECT COUNT(*)" + from + where, p);
+  if (!count.ok()) return count.status();
+  *total = count->Int(0);
+  Params lp = p;
+  lp.emplace_back(f.limit);
+  lp.emplace_back(f.offset);
+  auto rows = db_.Query(
+      "SELECT p.id, p.platform_post_id, p.account_id, a.name, u.name, a.platform, p.published_at, p.current_version, "
+      "(SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, v.text" + from + where +
+          " ORDER BY p.published_epoch DESC, p.id DESC LIMIT ? OFFSET ?",
+      lp);
+  if (!rows.ok()) return rows.status();
+  std::vector<PostSearchRow> out;
+  for (const auto& r : *rows) {
+    PostSearchRow x{r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
+                    static_cast<int>(r.Int(7)), static_cast<int>(r.Int(8)), !r.IsNull(9), r.Text(10), {}};
+    auto hits = db_.Query("SELECT category, term, start_cp, end_cp, matched FROM scan_hits WHERE post_id = ? AND "
+                          "post_version = ? ORDER BY start_cp",
+                          {x.post_id, static_cast<int64_t>(x.version)});
+    if (!hits.ok()) return hits.status();
+    for (const auto& h : *hits) x.hits.push_back({h.Text(0), h.Text(1), h.Int(2), h.Int(3), h.Text(4)});
+    out.push_back(std::move(x));
+  }
+  return out;
 }
 
 }  // namespace govmedia::storage

@@ -35,6 +35,29 @@ struct ArchivedPost {
   bool deleted = false;
 };
 
+struct PostSearchFilter {
+  std::string query;
+  std::optional<int64_t> unit_id, account_id, from_epoch, to_epoch;
+  std::string platform, category;
+  int64_t limit = 50, offset = 0;
+};
+
+struct PostSearchRow {
+  int64_t post_id = 0;
+  std::string platform_post_id;
+  int64_t account_id = 0;
+  std::string account_name, unit_name, platform, published_at;
+  int version = 0, versions = 0;
+  bool deleted = false;
+  std::string text;  // the current version
+  struct Hit {
+    std::string category, term;
+    int64_t start = 0, end = 0;
+    std::string matched;
+  };
+  std::vector<Hit> hits;
+};
+
 class PostStore final {
  public:
   explicit PostStore(Db& db) : db_(db) {}
@@ -48,11 +71,16 @@ class PostStore final {
   /// Whether any feed of the account is failing (数据源异常) now.
   Result<bool> AnyFeedFailing(int64_t account_id);
 
+  /// Full-text search over the current versions (trigram index for 3+ characters).
+  Result<std::vector<PostSearchRow>> Search(const PostSearchFilter& f, int64_t* total);
+
   Result<int64_t> CommittedLines(const std::string& file_hash);
   Status SetCommittedLines(const std::string& file_hash, const std::string& kind, const std::string& path,
                            int64_t lines, const std::string& now);
 
  private:
+  Status AddVersion(int64_t post_id, int64_t version, const std::string& hash, const IncomingPost& p,
+                    const std::string& now);
   Db& db_;
 };
 

@@ -113,3 +113,49 @@ TEST_F(IngestTest, VetoHitsAlertTheDutyOfficerOncePerPost) {
 
 }  // namespace
 }  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+std::string Enc(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) out += static_cast<char>(c);
+    else out += '%', out += kHex[c >> 4], out += kHex[c & 15];
+  }
+  return out;
+}
+
+TEST_F(IngestTest, TheArchiveIsSearchableWithHitsAndScope) {
+  Session admin = Login("admin");
+  const std::string token = Post(admin, "/api/integrations", {{"name", "接入"}}).body["token"];
+  const int64_t acc = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  ASSERT_EQ(Push(token, {{"posts", {PostJson(acc, "w1", "张浦镇开展防汛演练，确保安全度汛"),
+                                    PostJson(acc, "w2", "此件标注绝密，已按规定处理"),
+                                    PostJson(acc, "w3", "周末市集开张")}}}).status, 200);
+  auto three = Get(admin, "/api/posts?q=" + Enc("防汛演练"));
+  ASSERT_EQ(three.status, 200) << three.body.dump();
+  ASSERT_EQ(three.body["total"], 1);
+  EXPECT_EQ(three.body["items"][0]["platform_post_id"], "w1");
+  EXPECT_EQ(three.body["items"][0]["matches"][0], json({{"start", 5}, {"end", 9}}));
+  auto two = Get(admin, "/api/posts?q=" + Enc("防汛"));  // below the trigram size
+  EXPECT_EQ(two.body["total"], 1);
+  auto secret = Get(admin, "/api/posts?category=secret");
+  ASSERT_EQ(secret.body["total"], 1);
+  EXPECT_EQ(secret.body["items"][0]["hits"][0]["matched"], "绝密");
+  EXPECT_EQ(Get(admin, "/api/posts").body["total"], 3);
+  // An edit: the search sees the current version only, and says there were two.
+  Push(token, {{"posts", {PostJson(acc, "w3", "周末市集取消")}}});
+  auto edited = Get(admin, "/api/posts?q=" + Enc("市集取消"));
+  ASSERT_EQ(edited.body["total"], 1);
+  EXPECT_EQ(edited.body["items"][0]["versions"], 2);
+  EXPECT_EQ(Get(admin, "/api/posts?q=" + Enc("市集开张")).body["total"], 0);
+  // Another unit's operator sees none of it.
+  EXPECT_EQ(Get(Login("edu"), "/api/posts?q=" + Enc("防汛")).body["total"], 0);
+  EXPECT_EQ(Get(Login("zp"), "/api/posts?q=" + Enc("防汛")).body["total"], 1);
+  EXPECT_EQ(Get(admin, "/api/posts?from=2024-13-01").body["error"]["field"], "from");
+}
+
+}  // namespace
+}  // namespace govmedia::testing

@@ -86,6 +86,12 @@ export const routes = [
         meta: { title: '告警处置', menu: true, icon: 'Bell', roles: ALERTS, badge: 'alerts' },
       },
       {
+        path: 'posts',
+        name: 'posts',
+        component: () => import('../views/posts/PostsView.vue'),
+        meta: { title: '帖子存档', menu: true, icon: 'Files' },
+      },
+      {
         path: 'indicator-sets',
         name: 'indicator-sets',
         component: () => import('../views/indicator-sets/IndicatorSetsView.vue'),

@@ -25,3 +25,31 @@ export function hitSegments(text, hits) {
   if (pos < n) out.push({ text: chars.slice(pos).join(''), mark: false })
   return out
 }
+
+// Splits a text into pieces for several kinds of ranges at once, e.g. the matches of a search query
+// and the lexicon hits: layers is [{ kind, ranges: [{start, end}] }], earlier layers win where
+// ranges overlap. Offsets are code points, as in hitSegments. Each piece is { text, kind } with
+// kind null for plain text; consecutive code points of the same kind form one piece.
+export function layeredSegments(text, layers) {
+  const chars = Array.from(text || '')
+  const n = chars.length
+  const kinds = new Array(n).fill(null)
+  for (let li = (layers || []).length - 1; li >= 0; li--) {
+    const { kind, ranges } = layers[li]
+    for (const r of ranges || []) {
+      const s = Math.max(0, Math.min(n, Number(r.start)))
+      const e = Math.max(0, Math.min(n, Number(r.end)))
+      if (!Number.isFinite(s) || !Number.isFinite(e)) continue
+      for (let i = s; i < e; i++) kinds[i] = kind
+    }
+  }
+  const out = []
+  let i = 0
+  while (i < n) {
+    let j = i + 1
+    while (j < n && kinds[j] === kinds[i]) j++
+    out.push({ text: chars.slice(i, j).join(''), kind: kinds[i] })
+    i = j
+  }
+  return out
+}

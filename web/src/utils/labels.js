@@ -83,3 +83,21 @@ export const ALERT_CATEGORY_LABELS = {
   harmful: '有害信息',
   serious_error: '严重表述错误',
 }
+
+// Lexicon categories a post can be searched by in the archive (帖子存档).
+export const HIT_CATEGORIES = [
+  { value: 'secret', label: '泄密' },
+  { value: 'harmful', label: '有害信息' },
+  { value: 'serious_error', label: '严重表述错误' },
+  { value: 'ad', label: '商业广告' },
+  { value: 'improper', label: '不当内容' },
+]
+
+// Labels of every category a lexicon hit can have (the search categories plus personal data).
+export const HIT_CATEGORY_LABELS = {
+  ...Object.fromEntries(HIT_CATEGORIES.map((c) => [c.value, c.label])),
+  privacy: '个人信息',
+}
+
+// Tag colour of a hit category: the veto-level ones (those that raise alerts) in red.
+export const hitCategoryTagType = (c) => (ALERT_CATEGORY_LABELS[c] ? 'danger' : 'warning')

@@ -1,0 +1,84 @@
+// Search of the archive of posts, with the query's places and the lexicon hits to highlight.
+#include "core/timestamp.h"
+#include "http/json_body.h"
+#include "http/routes.h"
+
+namespace govmedia::http {
+
+using core::Status;
+
+namespace {
+
+// Code-point offsets of every occurrence of `q` in `text`.
+json Matches(const std::string& text, const std::string& q) {
+  json out = json::array();
+  if (q.empty()) return out;
+  auto cp = [&](size_t byte) {
+    size_t n = 0;
+    for (size_t i = 0; i < byte; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return n;
+  };
+  size_t qcp = 0;
+  for (unsigned char c : q) qcp += (c & 0xC0) != 0x80;
+  for (size_t pos = text.find(q); pos != std::string::npos; pos = text.find(q, pos + q.size())) {
+    const size_t s = cp(pos);
+    out.push_back({{"start", s}, {"end", s + qcp}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterPostRoutes(Router& r, app::Node& node) {
+  storage::PostStore& posts = node.posts();
+  r.Get("/api/posts", Access::kSession, [&posts](Ctx& c) -> core::Result<json> {
+    if (Status s = core::Authorize(c.principal(), core::Action::kReadRegistry); !s.ok()) return s;
+    storage::PostSearchFilter f;
+    f.query = c.Query("q");
+    if (f.query.size() > 200) return Status::InvalidArgument("q", "关键词过长");
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    auto account = QueryInt(c.Query("account_id"), "account_id");
+    if (!account.ok()) return account.status();
+    f.unit_id = *unit;
+    f.account_id = *account;
+    if (auto scope = core::ScopeUnit(c.principal())) {
+      if (f.unit_id && *f.unit_id != *scope) return json{{"items", json::array()}, {"total", 0}};
+      f.unit_id = scope;
+    }
+    f.platform = c.Query("platform");
+    f.category = c.Query("category");
+    for (const char* key : {"from", "to"}) {
+      const std::string v = c.Query(key);
+      if (v.empty()) continue;
+      auto d = core::Date::Parse(v);
+      if (!d) return Status::InvalidArgument(key, "日期格式应为 YYYY-MM-DD");
+      const int64_t start = d->AddDays(std::string(key) == "to" ? 1 : 0).days() * core::kSecondsPerDay -
+                            core::kBeijingOffsetMinutes * 60;
+      (std::string(key) == "from" ? f.from_epoch : f.to_epoch) = start;
+    }
+    auto page = QueryInt(c.Query("page"), "page");
+    if (!page.ok()) return page.status();
+    auto size = QueryInt(c.Query("page_size"), "page_size");
+    if (!size.ok()) return size.status();
+    f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
+    f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
+    int64_t total = 0;
+    auto rows = posts.Search(f, &total);
+    if (!rows.ok()) return rows.status();
+    json items = json::array();
+    for (const auto& x : *rows) {
+      json hits = json::array();
+      for (const auto& h : x.hits) {
+        hits.push_back({{"category", h.category}, {"term", h.term}, {"start", h.start}, {"end", h.end}, {"matched", h.matched}});
+      }
+      items.push_back({{"post_id", x.post_id}, {"platform_post_id", x.platform_post_id}, {"account_id", x.account_id},
+                       {"account_name", x.account_name}, {"unit_name", x.unit_name}, {"platform", x.platform},
+                       {"published_at", x.published_at}, {"version", x.version}, {"versions", x.versions},
+                       {"deleted", x.deleted}, {"text", x.text}, {"matches", Matches(x.text, f.query)}, {"hits", hits}});
+    }
+    return json{{"items", items}, {"total", total}};
+  });
+}
+
+}  // namespace govmedia::http
