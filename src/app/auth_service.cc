@@ -17,8 +17,7 @@ core::Result<LoginResult> AuthService::Login(const std::string& username, const 
     *retry_after = wait;
     return Status::TooManyRequests("登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试");
   }
-  static std::once_flag once;
-  std::call_once(once, [this] { dummy_hash_ = HashPassword(RandomHex(16)).value(); });
+  std::call_once(dummy_once_, [this] { dummy_hash_ = HashPassword(RandomHex(16)).value(); });
   auto user = users_.FindByName(username);
   const bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
                             : (VerifyPassword(dummy_hash_, password), false);

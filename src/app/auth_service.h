@@ -3,6 +3,7 @@
 // Thread-safety: safe to call concurrently.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -64,6 +65,7 @@ class AuthService final {
   storage::AuditLog& audit_;
   const core::Clock& clock_;
   LoginThrottle throttle_;
+  std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against for unknown names, so timing reveals nothing
 };
 

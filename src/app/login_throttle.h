@@ -25,7 +25,9 @@ class LoginThrottle final {
   void RecordSuccess(const std::string& username);
 
  private:
-  int64_t Wait(std::deque<int64_t>& q, int64_t now);
+  /// Seconds to wait for the key; drops expired failures and forgets a key that has none left, so
+  /// the maps hold only names and addresses with recent failures.
+  static int64_t Wait(std::map<std::string, std::deque<int64_t>>& m, const std::string& key, int64_t now);
   std::mutex mu_;
   std::map<std::string, std::deque<int64_t>> by_user_;
   std::map<std::string, std::deque<int64_t>> by_address_;

@@ -1,5 +1,7 @@
 #include "app/registry_service.h"
 
+#include <limits>
+
 #include "core/text.h"
 #include "storage/row_json.h"
 
@@ -127,15 +129,19 @@ core::Result<AccountDetail> RegistryService::GetAccount(const core::Principal& p
 }
 
 Status RegistryService::RefreshWarnings(int64_t unit_id) {
-  auto siblings = store_.Siblings(unit_id);
-  if (!siblings.ok()) return siblings.status();
-  for (const auto& s : *siblings) {
-    auto acc = store_.GetAccount(s.id);
-    if (!acc.ok()) return acc.status();
-    auto w = core::ComputeWarnings(acc->record, acc->id, acc->status, acc->opened_without_application, *siblings);
-    if (storage::EncodeWarnings(w) == storage::EncodeWarnings(acc->warnings)) continue;
-    acc->warnings = std::move(w);
-    if (Status st = store_.UpdateAccount(*acc); !st.ok()) return st;
+  // One read of the unit's accounts serves both as the siblings and as the rows to update.
+  storage::AccountFilter f;
+  f.unit_id = unit_id;
+  f.limit = std::numeric_limits<int64_t>::max();
+  auto accounts = store_.ListAccounts(f, nullptr);
+  if (!accounts.ok()) return accounts.status();
+  std::vector<core::SiblingAccount> siblings;
+  for (const auto& a : *accounts) siblings.push_back({a.id, a.record.name, a.record.platform, a.status});
+  for (auto& acc : *accounts) {
+    auto w = core::ComputeWarnings(acc.record, acc.id, acc.status, acc.opened_without_application, siblings);
+    if (storage::EncodeWarnings(w) == storage::EncodeWarnings(acc.warnings)) continue;
+    acc.warnings = std::move(w);
+    if (Status st = store_.UpdateAccount(acc); !st.ok()) return st;
   }
   return Status::Ok();
 }

@@ -13,16 +13,18 @@ namespace {
 json Matches(const std::string& text, const std::string& q) {
   json out = json::array();
   if (q.empty()) return out;
-  auto cp = [&](size_t byte) {
+  auto code_points = [](std::string_view s) {
     size_t n = 0;
-    for (size_t i = 0; i < byte; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
     return n;
   };
-  size_t qcp = 0;
-  for (unsigned char c : q) qcp += (c & 0xC0) != 0x80;
+  const size_t qcp = code_points(q);
+  // Count code points incrementally between occurrences instead of from the start each time.
+  size_t counted_bytes = 0, counted_cps = 0;
   for (size_t pos = text.find(q); pos != std::string::npos; pos = text.find(q, pos + q.size())) {
-    const size_t s = cp(pos);
-    out.push_back({{"start", s}, {"end", s + qcp}});
+    counted_cps += code_points(std::string_view(text).substr(counted_bytes, pos - counted_bytes));
+    counted_bytes = pos;
+    out.push_back({{"start", counted_cps}, {"end", counted_cps + qcp}});
   }
   return out;
 }

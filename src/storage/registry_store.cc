@@ -226,17 +226,6 @@ Status RegistryStore::UpdateAccount(const AccountRow& a) {
        a.updated_at, a.id});
 }
 
-Result<std::vector<core::SiblingAccount>> RegistryStore::Siblings(int64_t unit_id) {
-  auto rows = db_.Query("SELECT id, name, platform, status FROM accounts WHERE unit_id = ?", {unit_id});
-  if (!rows.ok()) return rows.status();
-  std::vector<core::SiblingAccount> out;
-  for (const auto& r : *rows) {
-    out.push_back({r.Int(0), r.Text(1), core::ParsePlatform(r.Text(2)).value_or(core::Platform::kOther),
-                   core::ParseAccountStatus(r.Text(3)).value_or(core::AccountStatus::kApplied)});
-  }
-  return out;
-}
-
 Result<std::vector<std::pair<std::string, int64_t>>> RegistryStore::CountAccountsBy(
     const std::string& column, std::optional<int64_t> unit) {
   if (column != "status" && column != "platform") return Status::Internal("bad column");

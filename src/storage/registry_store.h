@@ -106,7 +106,6 @@ class RegistryStore final {
   Result<AccountRow> GetAccount(int64_t id);
   Result<int64_t> InsertAccount(const AccountRow& a);
   Status UpdateAccount(const AccountRow& a);
-  Result<std::vector<core::SiblingAccount>> Siblings(int64_t unit_id);
   /// Counts per status and per platform, scoped to a unit when given.
   Result<std::vector<std::pair<std::string, int64_t>>> CountAccountsBy(const std::string& column,
                                                                        std::optional<int64_t> unit);
