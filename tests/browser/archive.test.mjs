@@ -30,21 +30,7 @@ const menu = () => page.locator('[data-test="side-menu"]')
 const postRows = () => page.locator('[data-test="posts-table"] .el-table__body tr.post-row')
 const alertRow = () => page.locator('[data-test="alerts-table"] .el-table__body tr.alert-row', { hasText: ACCOUNT })
 
-// A JSON call from the page, with the session cookie and CSRF token of whoever is logged in.
-async function api(method, url, body) {
-  return page.evaluate(
-    async ([method, url, body]) => {
-      const session = await (await fetch('/api/session')).json()
-      const res = await fetch(url, {
-        method,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
-        body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-      })
-      return { status: res.status, data: await res.json().catch(() => null) }
-    },
-    [method, url, body],
-  )
-}
+const api = (method, url, body) => h.api(method, url, body)
 
 // The push API takes the bearer token only: no cookie, no CSRF token (sent from Node).
 async function push(id, publishedAt, text) {
@@ -81,29 +67,7 @@ describe('archive of posts', { timeout: 180000 }, () => {
 
   step('the city office registers an account of 张浦镇 and an integration pushes two posts', async () => {
     await login(ADMIN.username, ADMIN.password)
-    const units = await api('GET', '/api/units?page_size=500')
-    assert.equal(units.status, 200)
-    const unit = (Array.isArray(units.data) ? units.data : units.data.items).find((u) => u.name === UNIT)
-    assert.ok(unit, `unit ${UNIT} not found`)
-    const account = await api('POST', '/api/accounts', {
-      registration: 'existing',
-      unit_id: unit.id,
-      name: ACCOUNT,
-      platform: 'weibo',
-      url: 'https://weibo.com/zhangpu-archive',
-      positioning: '发布张浦镇政务信息',
-      managing_office: '党政办公室',
-      main_leader: { name: '王主任', title: '党政办主任', phone: '13800001234' },
-      staff: [{ name: '李小编', title: '科员', phone: '13900005678' }],
-      certification: '昆山市张浦镇人民政府',
-      opened_on: '2020-01-02',
-    })
-    assert.equal(account.status, 201, JSON.stringify(account.data))
-    const integration = await api('POST', '/api/integrations', { name: '张浦镇采集' })
-    assert.equal(integration.status, 201, JSON.stringify(integration.data))
-    assert.ok(integration.data.token)
-    token = integration.data.token
-    accountId = account.data.id
+    ;({ accountId, token } = await h.registerAccountWithFeed(UNIT, ACCOUNT, 'https://weibo.com/zhangpu-archive'))
     await push('zp-archive-1', '2026-11-20T09:00:00+08:00', ORDINARY)
     await push('zp-archive-2', '2026-11-20T10:00:00+08:00', SECRET)
   })
