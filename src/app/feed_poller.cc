@@ -11,6 +11,7 @@ namespace govmedia::app {
 using core::Status;
 
 core::Result<std::vector<FeedReport>> FeedPoller::PollAll(const fetch::FetchOptions& options) {
+  if (Status s = monitor_.Refresh(); !s.ok()) return s;
   auto rows = db_.Query("SELECT id, record_json FROM accounts WHERE status = 'open'");
   if (!rows.ok()) return rows.status();
   std::vector<FeedReport> out;
@@ -54,7 +55,13 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
       std::set<std::string> seen;
       int64_t oldest = INT64_MAX;
       for (const auto& it : *items) {
-        storage::IncomingPost p{account_id, it.id, it.published, it.published_epoch, it.text, it.link};
+        storage::IncomingPost p;
+        p.account_id = account_id;
+        p.platform_post_id = it.id;
+        p.published_at = it.published;
+        p.published_epoch = it.published_epoch;
+        p.text = it.text;
+        p.url = it.link;
         auto a = posts_.Archive(p, now);
         if (!a.ok()) return a.status();
         if (Status m = monitor_.OnArchived(p, *a); !m.ok()) return m;
@@ -66,7 +73,8 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
       if (items->empty()) return Status::Ok();
       // A post inside the feed's window that the feed no longer lists was deleted at the source.
       auto inside = db_.Query(
-          "SELECT id, platform_post_id FROM posts WHERE account_id = ? AND published_epoch >= ? AND deleted_at IS NULL",
+          "SELECT id, platform_post_id FROM posts WHERE account_id = ? AND kind = 'post' AND published_epoch >= ? "
+          "AND deleted_at IS NULL",
           {account_id, oldest});
       if (!inside.ok()) return inside.status();
       for (const auto& row : *inside) {

@@ -1,5 +1,6 @@
 #include "app/ingest_service.h"
 
+#include "app/incoming_item.h"
 #include "app/password.h"
 #include "core/text.h"
 #include "core/timestamp.h"
@@ -88,34 +89,33 @@ core::Result<Integration> IngestService::Authenticate(const std::string& token) 
   return i;
 }
 
-core::Result<IngestCounts> IngestService::IngestPosts(const Integration& who, const json& posts) {
-  if (!posts.is_array()) return Status::InvalidArgument("posts", "应为数组");
-  if (posts.size() > 10000) return Status::InvalidArgument("posts", "一次最多 10000 条");
+core::Result<IngestCounts> IngestService::Ingest(const Integration& who, const json& items, std::string_view kind) {
+  const std::string list = kind == storage::kKindComment ? "comments" : "posts";
+  if (!items.is_array()) return Status::InvalidArgument(list, "应为数组");
+  if (items.size() > kMaxPushBatch) return Status::InvalidArgument(list, "一次最多 " + std::to_string(kMaxPushBatch) + " 条");
+  const auto exists = [this](int64_t id) { return storage::QueryOne(db_, "SELECT id FROM accounts WHERE id = ?", {id}).ok(); };
+  auto text = [](const json& x, const char* key) -> std::optional<std::string> {
+    if (!x.contains(key) || !x[key].is_string()) return std::nullopt;
+    return x[key].get<std::string>();
+  };
   std::vector<storage::IncomingPost> batch;
-  for (size_t i = 0; i < posts.size(); ++i) {
-    const json& x = posts[i];
-    const std::string f = "posts[" + std::to_string(i) + "]";
+  for (size_t i = 0; i < items.size(); ++i) {
+    const json& x = items[i];
+    const std::string f = list + "[" + std::to_string(i) + "]";
     if (!x.is_object()) return Status::InvalidArgument(f, "应为对象");
-    storage::IncomingPost p;
-    if (!x.contains("account_id") || !x["account_id"].is_number_integer())
-      return Status::InvalidArgument(f + ".account_id", "应为账号编号（整数）");
-    p.account_id = x["account_id"].get<int64_t>();
-    if (!x.contains("id") || !x["id"].is_string() || x["id"].get<std::string>().empty())
-      return Status::InvalidArgument(f + ".id", "应为平台上的帖子编号（文本）");
-    p.platform_post_id = x["id"].get<std::string>();
-    if (!x.contains("published_at") || !x["published_at"].is_string())
-      return Status::InvalidArgument(f + ".published_at", "缺少发布时间");
-    p.published_at = x["published_at"].get<std::string>();
-    auto epoch = core::ParseRfc3339(p.published_at);
-    if (!epoch) return Status::InvalidArgument(f + ".published_at", "时间格式应为 RFC 3339");
-    p.published_epoch = *epoch;
-    if (!x.contains("text") || !x["text"].is_string()) return Status::InvalidArgument(f + ".text", "缺少正文");
-    p.text = x["text"].get<std::string>();
-    if (x.contains("url") && x["url"].is_string()) p.url = x["url"].get<std::string>();
-    auto acc = storage::QueryOne(db_, "SELECT id FROM accounts WHERE id = ?", {p.account_id});
-    if (!acc.ok()) return Status::InvalidArgument(f + ".account_id", "账号不存在");
-    batch.push_back(std::move(p));
+    RawItem raw;
+    if (x.contains("account_id") && x["account_id"].is_number_integer()) raw.account_id = x["account_id"].get<int64_t>();
+    raw.id = text(x, "id");
+    raw.post_id = text(x, "post_id");
+    raw.published_at = text(x, "published_at");
+    raw.text = text(x, "text");
+    raw.url = text(x, "url");
+    raw.author = text(x, "author");
+    auto item = CheckItem(raw, kind, exists);
+    if (!item.ok()) return Status::InvalidArgument(f + "." + item.status().field(), item.status().message());
+    batch.push_back(std::move(*item));
   }
+  if (Status s = monitor_.Refresh(); !s.ok()) return s;
   IngestCounts counts;
   Status st = db_.Transaction([&]() -> Status {
     const std::string now = clock_.NowRfc3339();

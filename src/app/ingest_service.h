@@ -1,4 +1,4 @@
-// Posts pushed by other systems (POST /api/ingest/posts), authenticated by per-integration
+// Posts and comments pushed by other systems (POST /api/ingest/posts, /api/ingest/comments), authenticated by per-integration
 // tokens that the city office issues and revokes. Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -37,9 +37,9 @@ class IngestService final {
   core::Result<Integration> Revoke(const core::Principal& p, int64_t id);
   /// The integration a bearer token belongs to; Unauthenticated for an unknown or revoked token.
   core::Result<Integration> Authenticate(const std::string& token);
-  /// Validates every post of the batch (InvalidArgument naming "posts[i].field"), then archives
-  /// them in one transaction.
-  core::Result<IngestCounts> IngestPosts(const Integration& who, const nlohmann::json& posts);
+  /// Validates every item of the batch of posts or comments (`kind`; InvalidArgument naming
+  /// "posts[i].field" or "comments[i].field"), then archives them in one transaction.
+  core::Result<IngestCounts> Ingest(const Integration& who, const nlohmann::json& items, std::string_view kind);
 
  private:
   core::Result<Integration> Load(int64_t id);

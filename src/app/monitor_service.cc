@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/availability.h"
 #include "core/lexicon.h"
 #include "core/text.h"
 
@@ -21,7 +22,7 @@ std::string CategoryLabel(const std::string& c) {
   return c;
 }
 
-Status MonitorService::LoadLexicon(std::string_view tsv) {
+Status MonitorService::Check(std::string_view tsv, const std::vector<std::string>& allow) {
   auto entries = core::ParseLexicon(tsv);
   if (!entries.ok()) return entries.status();
   std::lock_guard lock(mu_);
@@ -30,9 +31,37 @@ Status MonitorService::LoadLexicon(std::string_view tsv) {
     if (!n.ok()) return n.status();
     normalizer_ = std::move(*n);
   }
-  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_);
+  return scan::Scanner::Build(std::move(*entries), *normalizer_, allow).status();
+}
+
+int64_t MonitorService::lexicon_version() {
+  std::lock_guard lock(mu_);
+  return lexicon_version_;
+}
+
+Status MonitorService::Refresh() {
+  auto newest = db_.Query("SELECT MAX(version) FROM lexicon_versions");
+  if (!newest.ok()) return newest.status();
+  if (newest->empty() || newest->front().IsNull(0)) return Status::Ok();
+  const int64_t version = newest->front().Int(0);
+  if (version == lexicon_version()) return Status::Ok();
+  auto row = storage::QueryOne(db_, "SELECT terms_tsv, categories, allow FROM lexicon_versions WHERE version = ?", {version});
+  if (!row.ok()) return row.status();
+  auto entries = core::ParseLexicon(row->Text(0));
+  if (!entries.ok()) return entries.status();
+  auto categories = json::parse(row->Text(1)).get<std::map<std::string, std::string>>();
+  auto allow = json::parse(row->Text(2)).get<std::vector<std::string>>();
+  std::lock_guard lock(mu_);
+  if (!normalizer_) {
+    auto n = scan::Normalizer::Create();
+    if (!n.ok()) return n.status();
+    normalizer_ = std::move(*n);
+  }
+  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, allow);
   if (!s.ok()) return s.status();
   scanner_ = std::move(*s);
+  indicator_of_ = std::move(categories);
+  lexicon_version_ = version;
   return Status::Ok();
 }
 
@@ -40,38 +69,52 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
   if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
   std::vector<scan::Hit> hits;
   std::vector<core::LexiconEntry> entries;
+  std::map<std::string, std::string> indicator_of;
   {
     std::lock_guard lock(mu_);
     if (!scanner_) return Status::Ok();
     hits = scanner_->Scan(p.text);
+    if (hits.empty()) return Status::Ok();
     entries = scanner_->entries();
+    indicator_of = indicator_of_;
   }
-  if (hits.empty()) return Status::Ok();
   const std::string now = clock_.NowRfc3339();
-  std::string veto_category;
+  // A hit in a comment is the account's failure to moderate what it shows (留言审看不到位); a hit
+  // in a post counts under its category's indicator. Veto-level content alerts the duty officer
+  // either way.
+  const bool comment = p.kind == storage::kKindComment;
+  std::string veto_category, veto_indicator;
   for (const auto& h : hits) {
     const auto& e = entries[h.entry];
+    auto mapped = indicator_of.find(e.category);
+    const std::string indicator = mapped == indicator_of.end() ? e.category : mapped->second;
     if (Status s = db_.Exec(
             "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
             "matched, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            {a.post_id, static_cast<int64_t>(a.version), p.account_id, e.category, core::IndicatorOfCategory(e.category),
-             e.term, static_cast<int64_t>(h.start), static_cast<int64_t>(h.end), h.matched, now});
+            {a.post_id, static_cast<int64_t>(a.version), p.account_id, e.category,
+             comment ? std::string(kCommentIndicator) : indicator, e.term, static_cast<int64_t>(h.start),
+             static_cast<int64_t>(h.end), h.matched, now});
         !s.ok())
       return s;
-    if (veto_category.empty() && core::IsVetoCategory(e.category)) veto_category = e.category;
+    if (veto_category.empty() && indicator.starts_with("veto.")) {
+      veto_category = e.category;
+      veto_indicator = indicator;
+    }
   }
   if (veto_category.empty()) return Status::Ok();
   // The same post never alerts twice; an edit keeps the first alert and its version.
-  return db_.Exec(
+  auto alert = db_.Query(
       "INSERT INTO alerts (post_id, post_version, account_id, category, indicator, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (post_id) DO NOTHING",
-      {a.post_id, static_cast<int64_t>(a.version), p.account_id, veto_category,
-       core::IndicatorOfCategory(veto_category), now});
+      "ON CONFLICT (post_id) DO NOTHING RETURNING id",
+      {a.post_id, static_cast<int64_t>(a.version), p.account_id, veto_category, veto_indicator, now});
+  if (!alert.ok()) return alert.status();
+  if (alert->empty() || !on_alert_) return Status::Ok();
+  return on_alert_(alert->front().Int(0));
 }
 
 core::Result<std::vector<core::DerivedFinding>> MonitorService::Findings(int64_t account_id, int64_t from, int64_t to) {
   auto rows = db_.Query(
-      "SELECT DISTINCT h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp "
+      "SELECT DISTINCT h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp, p.kind "
       "FROM scan_hits h JOIN posts p ON p.id = h.post_id "
       "WHERE h.account_id = ? AND p.published_epoch > ? AND p.published_epoch <= ? ORDER BY p.published_epoch, h.id",
       {account_id, from, to});
@@ -83,11 +126,19 @@ core::Result<std::vector<core::DerivedFinding>> MonitorService::Findings(int64_t
     auto [it, fresh] = by.try_emplace(ind, core::DerivedFinding{ind, 0, {}});
     if (fresh) order.push_back(ind);
     it->second.occurrences += 1;
-    it->second.evidence.push_back("帖子 " + r.Text(1) + " 第 " + r.Text(2) + " 版命中「" + r.Text(3) + "」：「" + r.Text(4) +
+    it->second.evidence.push_back((r.Text(7) == storage::kKindComment ? "留言 " : "帖子 ") + r.Text(1) + " 第 " + r.Text(2) + " 版命中「" + r.Text(3) + "」：「" + r.Text(4) +
                                   "」（第 " + std::to_string(r.Int(5)) + "–" + std::to_string(r.Int(6)) + " 字）");
   }
   std::vector<core::DerivedFinding> out;
   for (const auto& k : order) out.push_back(by[k]);
+  // Outages the availability monitor recorded (function_broken, veto.app_unusable).
+  auto events = db_.Query("SELECT url, kind, event, indicator, detail, at_epoch FROM availability_events "
+                          "WHERE account_id = ? AND at_epoch <= ? ORDER BY at_epoch, id",
+                          {account_id, to});
+  if (!events.ok()) return events.status();
+  std::vector<core::StoredEvent> stored;
+  for (const auto& r : *events) stored.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5)});
+  for (auto& f : core::OutageFindings(stored, from, to)) out.push_back(std::move(f));
   return out;
 }
 
@@ -96,7 +147,7 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
       db_,
       "SELECT al.id, al.account_id, a.name, u.name, al.post_id, p.platform_post_id, al.post_version, al.category, "
       "al.indicator, al.status, al.created_at, al.acknowledged_by, al.acknowledged_at, al.handled_by, al.handled_at, "
-      "al.forwarded_to, al.note FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
+      "al.forwarded_to, al.note, p.kind FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
       "JOIN posts p ON p.id = al.post_id WHERE al.id = ?",
       {id});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("告警不存在") : r.status();
@@ -118,6 +169,7 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
   x.handled_at = r->OptText(14);
   x.forwarded_to = r->OptText(15);
   x.note = r->Text(16);
+  x.kind = r->Text(17);
   auto text = posts_.VersionText(x.post_id, x.post_version);
   if (!text.ok()) return text.status();
   x.text = *text;

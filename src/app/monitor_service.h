@@ -4,6 +4,8 @@
 // Thread-safety: safe to call concurrently (the scanner is guarded by a mutex).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +32,7 @@ struct Alert {
   int64_t account_id = 0;
   std::string account_name, unit_name;
   int64_t post_id = 0;
+  std::string kind;  // post, comment
   std::string platform_post_id;
   int post_version = 0;
   std::string category, indicator, status, created_at;
@@ -39,19 +42,30 @@ struct Alert {
   std::vector<AlertHit> hits;
 };
 
+/// The indicator every hit in a comment counts under: the account showed it (留言审看不到位).
+inline constexpr std::string_view kCommentIndicator = "comment_moderation";
+
 class MonitorService final {
  public:
   MonitorService(storage::Db& db, storage::PostStore& posts, storage::AuditLog& audit, const core::Clock& clock)
       : db_(db), posts_(posts), audit_(audit), clock_(clock) {}
 
-  /// Replaces the lexicon the scanner uses (the built-in default at start). InvalidArgument
-  /// ("line N") for a malformed lexicon; the old one stays in use then.
-  core::Status LoadLexicon(std::string_view tsv);
+  /// Puts the newest lexicon version of the database in use when it is not already (one query
+  /// when nothing changed): called before each batch of posts, so a version published on another
+  /// node takes effect without a restart.
+  core::Status Refresh();
+  /// Whether a lexicon and allow-list would build: InvalidArgument ("line N", "allow[i]") if not.
+  core::Status Check(std::string_view tsv, const std::vector<std::string>& allow);
+  /// The lexicon version in use (0 before the first Refresh).
+  int64_t lexicon_version();
+  /// Called with a new alert's id inside the transaction that raised it (the webhook outbox).
+  void SetAlertHook(std::function<core::Status(int64_t alert_id)> hook) { on_alert_ = std::move(hook); }
   /// Scans a post version just archived (nothing for an unchanged post); must run inside the
   /// transaction that archived it.
   core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
 
-  /// Findings the monitoring made on an account's posts published in (from, to], by indicator.
+  /// Findings the monitoring made on an account: hits in its posts and comments published in
+  /// (from, to], and outages of its URLs going on in that time, by indicator.
   core::Result<std::vector<core::DerivedFinding>> Findings(int64_t account_id, int64_t from, int64_t to);
 
   core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status);
@@ -72,6 +86,9 @@ class MonitorService final {
   std::mutex mu_;  // guards the scanner and normaliser
   std::unique_ptr<scan::Normalizer> normalizer_;
   std::unique_ptr<scan::Scanner> scanner_;
+  std::function<core::Status(int64_t)> on_alert_;
+  int64_t lexicon_version_ = 0;
+  std::map<std::string, std::string> indicator_of_;  // category → indicator, of the version in use
 };
 
 /// The Chinese label of a lexicon category ("有害信息").

@@ -74,13 +74,20 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       audit_(*db_),
       scoring_store_(*db_),
       post_store_(*db_),
+      settings_(*db_, audit_, clock_),
       monitor_(*db_, post_store_, audit_, clock_),
       registry_(*db_, registry_store_, audit_, calendar_, clock_),
       auth_(*db_, user_store_, registry_store_, audit_, clock_),
       scoring_(*db_, registry_store_, scoring_store_, post_store_, monitor_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, audit_, calendar_, clock_),
       ingest_(*db_, post_store_, monitor_, audit_, clock_),
-      feeds_(*db_, post_store_, monitor_, clock_) {}
+      feeds_(*db_, post_store_, monitor_, clock_),
+      lexicons_(*db_, monitor_, scoring_, audit_, clock_),
+      freshness_(*db_, scoring_, settings_, clock_),
+      availability_(*db_, settings_, clock_),
+      webhooks_(*db_, settings_, clock_) {
+  monitor_.SetAlertHook([this](int64_t alert_id) { return webhooks_.Enqueue(alert_id); });
+}
 
 core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const core::Clock& clock) {
   if (Status s = InitCrypto(); !s.ok()) return s;
@@ -93,7 +100,7 @@ core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const
   std::unique_ptr<Node> p(new Node(std::move(*db), clock));
   if (Status s = EnsureUnits(*p->db_, p->audit_, clock.NowRfc3339()); !s.ok()) return s;
   if (Status s = p->scoring_.EnsureBuiltinSets(); !s.ok()) return s;
-  if (Status s = p->monitor_.LoadLexicon(storage::Embedded("lexicon/default.tsv")); !s.ok()) return s;
+  if (Status s = p->lexicons_.EnsureDefault(); !s.ok()) return s;
   auto cal = LoadCalendar(p->db_.get());
   if (!cal.ok()) return cal.status();
   p->calendar_ = std::move(*cal);

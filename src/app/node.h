@@ -6,6 +6,11 @@
 #include <string>
 
 #include "app/assessment_service.h"
+#include "app/availability_service.h"
+#include "app/freshness_service.h"
+#include "app/lexicon_service.h"
+#include "app/settings_service.h"
+#include "app/webhook_service.h"
 #include "app/auth_service.h"
 #include "app/feed_poller.h"
 #include "app/ingest_service.h"
@@ -44,6 +49,11 @@ class Node final {
   IngestService& ingest() { return ingest_; }
   MonitorService& monitor() { return monitor_; }
   FeedPoller& feeds() { return feeds_; }
+  SettingsService& settings() { return settings_; }
+  LexiconService& lexicons() { return lexicons_; }
+  FreshnessService& freshness() { return freshness_; }
+  AvailabilityService& availability() { return availability_; }
+  WebhookService& webhooks() { return webhooks_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -58,6 +68,7 @@ class Node final {
   storage::AuditLog audit_;
   storage::ScoringStore scoring_store_;
   storage::PostStore post_store_;
+  SettingsService settings_;
   MonitorService monitor_;
   RegistryService registry_;
   AuthService auth_;
@@ -65,6 +76,10 @@ class Node final {
   AssessmentService assessment_;
   IngestService ingest_;
   FeedPoller feeds_;
+  LexiconService lexicons_;
+  FreshnessService freshness_;
+  AvailabilityService availability_;
+  WebhookService webhooks_;
 };
 
 /// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`

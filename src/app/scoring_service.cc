@@ -140,18 +140,19 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
   // A failing source (数据源异常) says nothing about whether the account published.
   auto failing = posts_.AnyFeedFailing(row.account_id);
   if (!failing.ok()) return failing.status();
+  const auto& f = set.inspection.freshness;
+  const int64_t look_back =
+      std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;
   if (!*failing && (*total > 0 || !r.feed_urls.empty())) {
-    const auto& f = set.inspection.freshness;
-    const int64_t look_back =
-        std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;
     auto archived = posts_.PostsBetween(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
     if (!archived.ok()) return archived.status();
     c.posts.emplace();
     for (const auto& p : *archived) c.posts->push_back({p.platform_post_id, p.published_epoch});
-    auto found = monitor_.Findings(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
-    if (!found.ok()) return found.status();
-    c.monitoring = std::move(*found);
   }
+  // Hits and outages stand on their own records, whatever is known of the account's posts.
+  auto found = monitor_.Findings(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
+  if (!found.ok()) return found.status();
+  c.monitoring = std::move(*found);
   auto findings = store_.Findings(row.id);
   if (!findings.ok()) return findings.status();
   for (const auto& f : *findings) {

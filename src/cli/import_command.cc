@@ -1,19 +1,22 @@
-// `govmedia import posts FILE [--db PATH]`: bulk import of posts into the archive from JSON Lines,
-// one post a line: {"account_id": 12, "id": "platform id", "published_at": RFC 3339, "text": "…",
-// "url": "…"}. Every line is checked before anything is written (a bad line: exit 2 naming it).
-// Importing the same file twice adds nothing; an interrupted import resumes after the last
-// committed batch.
+// `govmedia import posts|comments FILE [--format jsonl|csv] [--db PATH]`: bulk import into the
+// archive. JSON Lines: one object a line — posts {"account_id", "id", "published_at", "text",
+// "url"}, comments add "post_id" (the platform id of the post) and "author". CSV: a header row
+// naming the same columns, in any order. Every line is checked before anything is written (a bad
+// line: exit 2 naming it). Importing the same file twice adds nothing; an interrupted import
+// resumes after the last committed batch.
 #include <simdjson.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 
+#include "app/incoming_item.h"
 #include "app/node.h"
 #include "app/system_clock.h"
 #include "cli/cli_util.h"
-#include "core/timestamp.h"
+#include "core/csv.h"
+#include "core/text.h"
 #include "storage/audit_log.h"
 #include "storage/post_store.h"
 
@@ -25,9 +28,95 @@ constexpr int64_t kBatch = 1000;
 struct ImportArgs {
   std::string db = kDefaultDb;
   std::string file;
+  std::string format;  // jsonl, csv; empty: by the file's extension
 };
 
-int ImportPosts(const ImportArgs& a) {
+struct Line {
+  int number = 0;
+  app::RawItem raw;
+};
+
+std::string Where(int line) { return "第 " + std::to_string(line) + " 行"; }
+
+core::Result<std::vector<Line>> ReadJsonLines(const std::string& t) {
+  std::vector<Line> out;
+  simdjson::dom::parser parser;
+  size_t pos = 0;
+  int n = 0;
+  auto text = [](simdjson::dom::element doc, const char* key) -> std::optional<std::string> {
+    std::string_view v;
+    if (doc[key].get_string().get(v) != simdjson::SUCCESS) return std::nullopt;
+    return std::string(v);
+  };
+  while (pos < t.size()) {
+    size_t end = t.find('\n', pos);
+    if (end == std::string::npos) end = t.size();
+    std::string_view line(t.data() + pos, end - pos);
+    pos = end + 1;
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    simdjson::dom::element doc;
+    if (parser.parse(line.data(), line.size()).get(doc) || !doc.is_object()) {
+      return core::Status::InvalidArgument(Where(n), "不是有效的 JSON 对象");
+    }
+    Line l{n, {}};
+    int64_t account = 0;
+    if (doc["account_id"].get_int64().get(account) == simdjson::SUCCESS) l.raw.account_id = account;
+    l.raw.id = text(doc, "id");
+    l.raw.post_id = text(doc, "post_id");
+    l.raw.published_at = text(doc, "published_at");
+    l.raw.text = text(doc, "text");
+    l.raw.url = text(doc, "url");
+    l.raw.author = text(doc, "author");
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+core::Result<std::vector<Line>> ReadCsv(const std::string& t, std::string_view kind) {
+  auto records = core::ParseCsv(t);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return std::vector<Line>{};
+  std::map<std::string, size_t> column;
+  for (size_t i = 0; i < records->front().fields.size(); ++i) column[std::string(core::Trim(records->front().fields[i]))] = i;
+  std::vector<std::string> required{"account_id", "id", "published_at", "text"};
+  if (kind == storage::kKindComment) required.push_back("post_id");
+  for (const auto& c : required) {
+    if (!column.count(c)) return core::Status::InvalidArgument(Where(records->front().line), "表头缺少列 " + c);
+  }
+  std::vector<Line> out;
+  for (size_t r = 1; r < records->size(); ++r) {
+    const auto& rec = (*records)[r];
+    auto get = [&](const char* name) -> std::optional<std::string> {
+      auto it = column.find(name);
+      if (it == column.end() || it->second >= rec.fields.size()) return std::nullopt;
+      return rec.fields[it->second];
+    };
+    Line l{rec.line, {}};
+    if (auto a = get("account_id")) {
+      try {
+        size_t used = 0;
+        const int64_t v = std::stoll(*a, &used);
+        if (used == a->size()) l.raw.account_id = v;
+      } catch (const std::exception&) {
+      }
+    }
+    l.raw.id = get("id");
+    l.raw.post_id = get("post_id");
+    l.raw.published_at = get("published_at");
+    l.raw.text = get("text");
+    l.raw.url = get("url");
+    l.raw.author = get("author");
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+int Import(const ImportArgs& a, std::string_view kind) {
+  std::string format = a.format;
+  if (format.empty()) format = a.file.ends_with(".csv") || a.file.ends_with(".CSV") ? "csv" : "jsonl";
+  if (format != "jsonl" && format != "csv") return Report(core::Status::InvalidArgument("--format", "应为 jsonl 或 csv"));
   auto text = ReadInput(a.file);
   if (!text.ok()) return Report(text.status());
   app::SystemClock clock;
@@ -39,88 +128,72 @@ int ImportPosts(const ImportArgs& a) {
   if (!ids.ok()) return Report(ids.status());
   for (const auto& r : *ids) accounts.insert(r.Int(0));
 
-  // Pass 1: check every line.
-  std::vector<storage::IncomingPost> posts;
-  simdjson::dom::parser parser;
-  size_t pos = 0, n = 0;
-  const std::string& t = *text;
-  while (pos < t.size()) {
-    size_t end = t.find('\n', pos);
-    if (end == std::string::npos) end = t.size();
-    std::string_view line(t.data() + pos, end - pos);
-    pos = end + 1;
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    const std::string where = "line " + std::to_string(n);
-    simdjson::dom::element doc;
-    if (parser.parse(line.data(), line.size()).get(doc) || !doc.is_object()) {
-      return Report(core::Status::InvalidArgument(where, "不是有效的 JSON 对象"));
-    }
-    storage::IncomingPost p;
-    int64_t account = 0;
-    std::string_view id, published, body, url;
-    if (doc["account_id"].get_int64().get(account) || !accounts.count(account))
-      return Report(core::Status::InvalidArgument(where, "account_id 缺失或账号不存在"));
-    if (doc["id"].get_string().get(id) || id.empty()) return Report(core::Status::InvalidArgument(where, "缺少文本类型的 id"));
-    if (doc["published_at"].get_string().get(published)) return Report(core::Status::InvalidArgument(where, "缺少 published_at"));
-    auto epoch = core::ParseRfc3339(published);
-    if (!epoch) return Report(core::Status::InvalidArgument(where, "published_at 应为 RFC 3339 时间"));
-    if (doc["text"].get_string().get(body)) return Report(core::Status::InvalidArgument(where, "缺少文本类型的 text"));
-    if (doc["url"].get_string().get(url) != simdjson::SUCCESS) url = {};
-    p.account_id = account;
-    p.platform_post_id = id;
-    p.published_at = published;
-    p.published_epoch = *epoch;
-    p.text = body;
-    p.url = url;
-    posts.push_back(std::move(p));
+  // Pass 1: read and check every line; nothing is written when one is bad.
+  auto lines = format == "csv" ? ReadCsv(*text, kind) : ReadJsonLines(*text);
+  if (!lines.ok()) return Report(lines.status());
+  std::vector<storage::IncomingPost> items;
+  items.reserve(lines->size());
+  const auto exists = [&](int64_t id) { return accounts.count(id) > 0; };
+  for (const auto& l : *lines) {
+    auto item = app::CheckItem(l.raw, kind, exists);
+    if (!item.ok()) return Report(core::Status::InvalidArgument(Where(l.number), item.status().field() + "：" + item.status().message()));
+    items.push_back(std::move(*item));
   }
 
   // Pass 2: archive in batches, each batch committed with the progress it reached.
   storage::PostStore store(db);
-  const std::string file_hash =
-      storage::Sha256Hex(std::to_string(t.size()) + ":" + t.substr(0, std::min<size_t>(t.size(), 1 << 20)));
+  const std::string& t = *text;
+  const std::string file_hash = storage::Sha256Hex(std::string(kind) + ":" + std::to_string(t.size()) + ":" +
+                                                   t.substr(0, std::min<size_t>(t.size(), 1 << 20)));
   auto done = store.CommittedLines(file_hash);
   if (!done.ok()) return Report(done.status());
+  if (core::Status s = (*node)->monitor().Refresh(); !s.ok()) return Report(s);
   const bool tty = isatty(STDERR_FILENO);
+  const std::string noun = kind == storage::kKindComment ? "留言" : "帖子";
   int64_t added = 0, edited = 0, same = 0;
-  for (int64_t start = *done; start < static_cast<int64_t>(posts.size()); start += kBatch) {
-    const int64_t stop = std::min<int64_t>(start + kBatch, static_cast<int64_t>(posts.size()));
+  const int64_t total = static_cast<int64_t>(items.size());
+  for (int64_t start = *done; start < total; start += kBatch) {
+    const int64_t stop = std::min<int64_t>(start + kBatch, total);
     core::Status s = db.Transaction([&]() -> core::Status {
       const std::string now = clock.NowRfc3339();
       for (int64_t i = start; i < stop; ++i) {
-        auto r = store.Archive(posts[i], now);
+        auto r = store.Archive(items[i], now);
         if (!r.ok()) return r.status();
-        if (core::Status m = (*node)->monitor().OnArchived(posts[i], *r); !m.ok()) return m;
+        if (core::Status m = (*node)->monitor().OnArchived(items[i], *r); !m.ok()) return m;
         const auto o = r->outcome;
         (o == storage::ArchiveOutcome::kNew ? added : o == storage::ArchiveOutcome::kEdited ? edited : same)++;
       }
-      return store.SetCommittedLines(file_hash, "posts", a.file, stop, now);
+      return store.SetCommittedLines(file_hash, std::string(kind), a.file, stop, now);
     });
     if (!s.ok()) return Report(s);
-    if (tty) std::cerr << "\r导入帖子 " << stop << "/" << posts.size() << "（" << stop * 100 / posts.size() << "%）" << std::flush;
+    if (tty) std::cerr << "\r导入" << noun << " " << stop << "/" << total << "（" << stop * 100 / total << "%）" << std::flush;
   }
-  if (tty) std::cerr << "\n";
+  if (tty && total > *done) std::cerr << "\n";
   const std::string summary = "新增 " + std::to_string(added) + "，修改 " + std::to_string(edited) + "，未变 " +
-                              std::to_string(same) + (*done > 0 ? "（从第 " + std::to_string(*done + 1) + " 条继续）" : "");
-  (void)(*node)->audit().Append({0, clock.NowRfc3339(), "cli", "posts.import", "posts", a.file, "",
+                              std::to_string(same) +
+                              (*done > 0 ? "（从第 " + std::to_string(*done + 1) + " 条继续）" : "");
+  (void)(*node)->audit().Append({0, clock.NowRfc3339(), "cli", std::string(kind) + "s.import", std::string(kind) + "s",
+                                 a.file, "",
                                  "{\"added\":" + std::to_string(added) + ",\"edited\":" + std::to_string(edited) +
                                      ",\"unchanged\":" + std::to_string(same) + "}"});
-  std::cout << "已导入 " << posts.size() << " 条帖子：" << summary << "\n";
+  std::cout << "已导入 " << total << " 条" << noun << "：" << summary << "\n";
   return kExitOk;
 }
 
 }  // namespace
 
 void RegisterImport(CLI::App& app, int* exit_code) {
-  CLI::App* imp = app.add_subcommand("import", "批量导入（JSON Lines）：幂等，可断点续传");
+  CLI::App* imp = app.add_subcommand("import", "批量导入帖子或留言（JSON Lines 或 CSV）：幂等，可断点续传");
   imp->require_subcommand(1);
-  auto args = std::make_shared<ImportArgs>();
-  CLI::App* posts = imp->add_subcommand("posts", "导入帖子到存档");
-  posts->add_option("FILE", args->file, "JSON Lines 文件，- 表示标准输入")->required();
-  posts->add_option("--db", args->db, "数据库文件")->capture_default_str();
-  posts->callback([args, exit_code] { *exit_code = ImportPosts(*args); });
+  for (std::string_view kind : {storage::kKindPost, storage::kKindComment}) {
+    auto args = std::make_shared<ImportArgs>();
+    const bool comment = kind == storage::kKindComment;
+    CLI::App* sub = imp->add_subcommand(comment ? "comments" : "posts", comment ? "导入留言到存档" : "导入帖子到存档");
+    sub->add_option("FILE", args->file, "JSON Lines 或 CSV 文件，- 表示标准输入")->required();
+    sub->add_option("--format", args->format, "jsonl 或 csv（默认按扩展名：.csv 为 CSV，其余为 JSON Lines）");
+    sub->add_option("--db", args->db, "数据库文件")->capture_default_str();
+    sub->callback([args, exit_code, kind] { *exit_code = Import(*args, kind); });
+  }
 }
 
 }  // namespace govmedia::cli

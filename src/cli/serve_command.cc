@@ -5,7 +5,9 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <functional>
 #include <thread>
+#include <vector>
 
 #include "app/node.h"
 #include "app/system_clock.h"
@@ -30,6 +32,40 @@ struct ServeArgs {
   std::string bind = "127.0.0.1";
   std::string web;
   int poll_minutes = 15;
+  bool check_availability = true;
+};
+
+// Jobs that repeat beside the server, each on its own thread, until Stop. A job is told whether
+// this is its first run and returns how long to wait before the next.
+class Background {
+ public:
+  void Every(std::function<std::chrono::seconds(bool first)> job) {
+    threads_.emplace_back([this, job = std::move(job)] {
+      bool first = true;
+      std::unique_lock lock(mu_);
+      while (!stopping_) {
+        lock.unlock();
+        const auto wait = job(first);
+        first = false;
+        lock.lock();
+        cv_.wait_for(lock, wait, [&] { return stopping_; });
+      }
+    });
+  }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
 };
 
 int Serve(const ServeArgs& a) {
@@ -51,38 +87,48 @@ int Serve(const ServeArgs& a) {
   const bool v6 = a.bind.find(':') != std::string::npos;
   spdlog::info("govmedia listening on http://{}{}{}:{} (database {})", v6 ? "[" : "", a.bind, v6 ? "]" : "",
                server.port(), a.db);
-  // The feed poller runs beside the server, one round every poll_minutes.
-  std::mutex mu;
-  std::condition_variable cv;
-  bool stopping = false;
-  std::thread poller;
+  // Monitoring runs beside the server: the feed poller every poll_minutes, the availability
+  // checks at the interval of the monitoring settings, and the alert webhook's outbox.
+  app::Node& node = **platform;
+  Background jobs;
   if (a.poll_minutes > 0) {
-    poller = std::thread([&] {
-      std::unique_lock lock(mu);
-      while (!stopping) {
-        lock.unlock();
-        auto reports = (*platform)->feeds().PollAll();
-        if (reports.ok()) {
-          int failing = 0;
-          for (const auto& r : *reports) failing += r.outcome == "failing";
-          if (!reports->empty()) spdlog::info("feeds polled: {} sources, {} failing", reports->size(), failing);
-        } else {
-          spdlog::error("feed poll failed: {}", reports.status().message());
-        }
-        lock.lock();
-        cv.wait_for(lock, std::chrono::minutes(a.poll_minutes), [&] { return stopping; });
+    jobs.Every([&](bool) {
+      auto reports = node.feeds().PollAll();
+      if (reports.ok()) {
+        int failing = 0;
+        for (const auto& r : *reports) failing += r.outcome == "failing";
+        if (!reports->empty()) spdlog::info("feeds polled: {} sources, {} failing", reports->size(), failing);
+      } else {
+        spdlog::error("feed poll failed: {}", reports.status().message());
       }
+      return std::chrono::seconds(a.poll_minutes * 60);
     });
   }
+  if (a.check_availability) {
+    jobs.Every([&](bool first) {
+      auto settings = node.settings().Get();
+      const int minutes = settings.ok() ? settings->availability_minutes : 60;
+      // The first round waits one interval, so a restart does not probe every URL again at once.
+      if (first) return std::chrono::seconds(minutes * 60);
+      auto sum = node.availability().CheckAll();
+      if (sum.ok()) {
+        if (sum->checked > 0) spdlog::info("availability checked: {} urls, {} broken, {} recovered", sum->checked, sum->broken, sum->recovered);
+      } else {
+        spdlog::error("availability check failed: {}", sum.status().message());
+      }
+      return std::chrono::seconds(minutes * 60);
+    });
+  }
+  jobs.Every([&](bool) {
+    auto rep = node.webhooks().DeliverDue();
+    if (!rep.ok()) spdlog::error("alert webhook failed: {}", rep.status().message());
+    else if (rep->delivered + rep->failed > 0) spdlog::info("alert webhook: {} delivered, {} failed", rep->delivered, rep->failed);
+    return std::chrono::seconds(5);
+  });
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("signal {} received, stopping", sig);
-  {
-    std::lock_guard lock(mu);
-    stopping = true;
-  }
-  cv.notify_all();
-  if (poller.joinable()) poller.join();
+  jobs.Stop();
   server.Stop();
   return kExitOk;
 }
@@ -99,6 +145,8 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   sub->add_option("--poll-minutes", args->poll_minutes, "读取 RSS/Atom 数据源的间隔（分钟，0 表示不读取）")
       ->capture_default_str()
       ->check(CLI::Range(0, 10080));
+  sub->add_flag("--check-availability,!--no-check-availability", args->check_availability,
+                "按监测设置的间隔检查账号的客户端下载地址和功能地址（默认开启）");
   sub->callback([args, exit_code] { *exit_code = Serve(*args); });
 }
 

@@ -30,6 +30,7 @@ bool RoleAllows(Role r, Action a) {
     case Action::kHandleAlerts:
       return r == Role::kCityAdmin || r == Role::kDutyOfficer;
     case Action::kManageIndicators:
+    case Action::kManageMonitoring:
     case Action::kManageAssessment:
     case Action::kManageUnits:
     case Action::kDecideApplication:

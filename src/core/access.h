@@ -39,6 +39,7 @@ enum class Action {
   kManageIndicators,    // publish indicator set versions (动态调整)
   kManageAssessment,    // enter assessment inputs, finalise a year
   kHandleAlerts,        // see, acknowledge, handle and forward (转办) alerts
+  kManageMonitoring,    // lexicon versions, monitoring settings, checks run on demand
 };
 
 /// Ok, or PermissionDenied with a Chinese message. `unit_id` is the unit the record belongs to;

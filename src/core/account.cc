@@ -195,6 +195,7 @@ Status ValidateAccountRecord(const AccountRecord& r, Date today) {
     if (Status s = CheckContact("staff[" + std::to_string(i) + "]", r.staff[i]); !s.ok()) return s;
   }
   if (Status s = CheckUrls("app_download_urls", r.app_download_urls); !s.ok()) return s;
+  if (Status s = CheckUrls("service_urls", r.service_urls); !s.ok()) return s;
   if (Status s = CheckUrls("feed_urls", r.feed_urls); !s.ok()) return s;
   if (r.opened_on && *r.opened_on > today) {
     return Status::InvalidArgument("opened_on", "开设日期不能晚于今天");

@@ -53,6 +53,7 @@ struct AccountRecord {
   Contact chief_editor;         // 总编辑
   std::vector<Contact> staff;   // 工作人员
   std::vector<std::string> app_download_urls;
+  std::vector<std::string> service_urls;  // service menus, mini programs: checked for availability
   std::vector<std::string> feed_urls;
   std::optional<Date> opened_on;
   bool internal_body = false;      // run by an internal body (内设机构) of the unit

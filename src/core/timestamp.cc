@@ -55,14 +55,22 @@ std::optional<int64_t> ParseRfc3339(std::string_view t) {
   return date->days() * kSecondsPerDay + hh * 3600 + mm * 60 + ss - offset_minutes * 60;
 }
 
-std::string FormatBeijing(int64_t seconds) {
+namespace {
+
+std::string FormatLocal(int64_t seconds, const char* format) {
   const int64_t local = seconds + kBeijingOffsetMinutes * 60;
   const int64_t days = local >= 0 ? local / kSecondsPerDay : (local - kSecondsPerDay + 1) / kSecondsPerDay;
   const int64_t rest = local - days * kSecondsPerDay;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s %02d:%02d", Date::FromDays(days).ToString().c_str(),
-                static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60));
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, Date::FromDays(days).ToString().c_str(), static_cast<int>(rest / 3600),
+                static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
   return buf;
 }
+
+}  // namespace
+
+std::string FormatBeijing(int64_t seconds) { return FormatLocal(seconds, "%s %02d:%02d"); }
+
+std::string FormatRfc3339Beijing(int64_t seconds) { return FormatLocal(seconds, "%sT%02d:%02d:%02d+08:00"); }
 
 }  // namespace govmedia::core

@@ -150,6 +150,7 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
   if (method == "get") server_.Get(pattern, wrapped);
   else if (method == "post") server_.Post(pattern, wrapped);
   else if (method == "patch") server_.Patch(pattern, wrapped);
+  else if (method == "put") server_.Put(pattern, wrapped);
 }
 
 }  // namespace govmedia::http

@@ -53,6 +53,7 @@ class Router final {
   void Get(const std::string& path, Access a, Handler h) { Add("get", path, a, std::move(h)); }
   void Post(const std::string& path, Access a, Handler h) { Add("post", path, a, std::move(h)); }
   void Patch(const std::string& path, Access a, Handler h) { Add("patch", path, a, std::move(h)); }
+  void Put(const std::string& path, Access a, Handler h) { Add("put", path, a, std::move(h)); }
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
  private:

@@ -12,5 +12,6 @@ void RegisterScoringRoutes(Router& r, app::Node& node);
 void RegisterIngestRoutes(Router& r, app::Node& node);
 void RegisterAlertRoutes(Router& r, app::Node& node);
 void RegisterPostRoutes(Router& r, app::Node& node);
+void RegisterMonitoringRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

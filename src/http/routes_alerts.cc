@@ -19,6 +19,7 @@ json AlertJson(const app::Alert& a) {
           {"unit_name", a.unit_name},
           {"post_id", a.post_id},
           {"platform_post_id", a.platform_post_id},
+          {"kind", a.kind},
           {"post_version", a.post_version},
           {"category", a.category},
           {"category_label", app::CategoryLabel(a.category)},

@@ -47,12 +47,15 @@ void RegisterIngestRoutes(Router& r, app::Node& node) {
     return IntegrationJson(*i);
   });
 
-  r.Post("/api/ingest/posts", Access::kIntegration, [&ingest](Ctx& c) -> core::Result<json> {
-    if (!c.body.contains("posts")) return Status::InvalidArgument("posts", "缺少 posts 数组");
-    auto counts = ingest.IngestPosts(*c.integration, c.body["posts"]);
-    if (!counts.ok()) return counts.status();
-    return json{{"added", counts->added}, {"edited", counts->edited}, {"unchanged", counts->unchanged}};
-  });
+  for (std::string_view kind : {storage::kKindPost, storage::kKindComment}) {
+    const std::string list = kind == storage::kKindComment ? "comments" : "posts";
+    r.Post("/api/ingest/" + list, Access::kIntegration, [&ingest, kind, list](Ctx& c) -> core::Result<json> {
+      if (!c.body.contains(list)) return Status::InvalidArgument(list, "缺少 " + list + " 数组");
+      auto counts = ingest.Ingest(*c.integration, c.body[list], kind);
+      if (!counts.ok()) return counts.status();
+      return json{{"added", counts->added}, {"edited", counts->edited}, {"unchanged", counts->unchanged}};
+    });
+  }
 }
 
 }  // namespace govmedia::http

@@ -50,6 +50,9 @@ void RegisterPostRoutes(Router& r, app::Node& node) {
     }
     f.platform = c.Query("platform");
     f.category = c.Query("category");
+    f.kind = c.Query("kind");
+    if (!f.kind.empty() && f.kind != storage::kKindPost && f.kind != storage::kKindComment)
+      return Status::InvalidArgument("kind", "应为 post 或 comment");
     for (const char* key : {"from", "to"}) {
       const std::string v = c.Query(key);
       if (v.empty()) continue;
@@ -74,7 +77,8 @@ void RegisterPostRoutes(Router& r, app::Node& node) {
       for (const auto& h : x.hits) {
         hits.push_back({{"category", h.category}, {"term", h.term}, {"start", h.start}, {"end", h.end}, {"matched", h.matched}});
       }
-      items.push_back({{"post_id", x.post_id}, {"platform_post_id", x.platform_post_id}, {"account_id", x.account_id},
+      items.push_back({{"post_id", x.post_id}, {"kind", x.kind}, {"platform_post_id", x.platform_post_id},
+                       {"parent_id", x.parent_platform_id}, {"author", x.author}, {"account_id", x.account_id},
                        {"account_name", x.account_name}, {"unit_name", x.unit_name}, {"platform", x.platform},
                        {"published_at", x.published_at}, {"version", x.version}, {"versions", x.versions},
                        {"deleted", x.deleted}, {"text", x.text}, {"matches", Matches(x.text, f.query)}, {"hits", hits}});

@@ -6,7 +6,8 @@
 
 namespace govmedia::scan {
 
-core::Result<std::unique_ptr<Scanner>> Scanner::Build(std::vector<core::LexiconEntry> entries, Normalizer& normalizer) {
+core::Result<std::unique_ptr<Scanner>> Scanner::Build(std::vector<core::LexiconEntry> entries, Normalizer& normalizer,
+                                                      const std::vector<std::string>& allow) {
   std::unique_ptr<Scanner> s(new Scanner());
   s->normalizer_ = &normalizer;
   s->entries_ = std::move(entries);
@@ -17,6 +18,13 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Build(std::vector<core::LexiconE
     if (t.empty()) {
       return core::Status::InvalidArgument("line " + std::to_string(e.line), "词语规范化后为空（只含标点或符号）：" + e.term);
     }
+    s->term_bytes_.push_back(t.size());
+    terms.push_back(std::move(t));
+  }
+  s->allow_base_ = terms.size();
+  for (size_t i = 0; i < allow.size(); ++i) {
+    std::string t = normalizer.NormalizeTerm(allow[i]);
+    if (t.empty()) return core::Status::InvalidArgument("allow[" + std::to_string(i) + "]", "短语规范化后为空（只含标点或符号）");
     s->term_bytes_.push_back(t.size());
     terms.push_back(std::move(t));
   }
@@ -36,6 +44,9 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Build(std::vector<core::LexiconE
     std::string msg = err && err->message ? err->message : "unknown";
     const int bad = err ? err->expression : -1;
     hs_free_compile_error(err);
+    if (bad >= static_cast<int>(s->allow_base_)) {
+      return core::Status::InvalidArgument("allow[" + std::to_string(bad - s->allow_base_) + "]", "短语无法编译：" + msg);
+    }
     if (bad >= 0) {
       return core::Status::InvalidArgument("line " + std::to_string(s->entries_[bad].line), "词语无法编译：" + msg);
     }
@@ -58,10 +69,12 @@ std::vector<Hit> Scanner::Scan(std::string_view text) {
   if (!db_) return hits;
   normalizer_->Normalize(text, &norm_);
   if (norm_.text.empty()) return hits;
+  std::vector<Hit> allowed;  // spans of allow phrases
   struct Ctx {
     Scanner* self;
     std::vector<Hit>* hits;
-  } ctx{this, &hits};
+    std::vector<Hit>* allowed;
+  } ctx{this, &hits, &allowed};
   auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<Ctx*>(p);
     const NormalizedText& n = c->self->norm_;
@@ -76,11 +89,16 @@ std::vector<Hit> Scanner::Scan(std::string_view text) {
     h.entry = id;
     h.start = n.orig_of_cp[first];
     h.end = n.orig_of_cp[last] + 1;
-    c->hits->push_back(std::move(h));
+    (id >= c->self->allow_base_ ? c->allowed : c->hits)->push_back(std::move(h));
     return 0;
   };
   hs_scan(static_cast<hs_database_t*>(db_), norm_.text.data(), static_cast<unsigned>(norm_.text.size()), 0,
           static_cast<hs_scratch_t*>(scratch_), on_match, &ctx);
+  if (!allowed.empty()) {
+    std::erase_if(hits, [&](const Hit& h) {
+      return std::any_of(allowed.begin(), allowed.end(), [&](const Hit& a) { return a.start <= h.start && h.end <= a.end; });
+    });
+  }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end > b.end;

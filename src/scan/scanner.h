@@ -26,9 +26,12 @@ inline constexpr uint32_t kMaxNoiseBetween = 2;
 
 class Scanner final {
  public:
-  /// Compiles the lexicon's normalised terms. InvalidArgument ("line N") for a term that is
-  /// nothing but noise after normalisation; IOError when Hyperscan refuses the database.
-  static core::Result<std::unique_ptr<Scanner>> Build(std::vector<core::LexiconEntry> entries, Normalizer& normalizer);
+  /// Compiles the lexicon's normalised terms. `allow` lists phrases whose text is exempt: a hit
+  /// lying wholly inside an occurrence of one is not reported (保守秘密 keeps 秘密 from counting
+  /// there). InvalidArgument ("line N", or "allow[i]") for a term or phrase that is nothing but
+  /// noise after normalisation; IOError when Hyperscan refuses the database.
+  static core::Result<std::unique_ptr<Scanner>> Build(std::vector<core::LexiconEntry> entries, Normalizer& normalizer,
+                                                      const std::vector<std::string>& allow = {});
   ~Scanner();
 
   /// Every hit in `text`, ordered by start, longer first, then lexicon order.
@@ -38,7 +41,8 @@ class Scanner final {
  private:
   Scanner() = default;
   std::vector<core::LexiconEntry> entries_;
-  std::vector<size_t> term_bytes_;
+  std::vector<size_t> term_bytes_;  // entries, then allow phrases
+  size_t allow_base_ = 0;           // the first Hyperscan id of an allow phrase
   Normalizer* normalizer_ = nullptr;
   void* db_ = nullptr;       // hs_database_t*
   void* scratch_ = nullptr;  // hs_scratch_t*

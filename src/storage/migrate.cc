@@ -24,9 +24,13 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {4, "004_integrations.sql"},
                                                                    {5, "005_alerts.sql"},
                                                                    {6, "006_feeds.sql"},
-                                                                   {7, "007_post_search.sql"}};
+                                                                   {7, "007_post_search.sql"},
+                                                                   {8, "008_comments.sql"},
+                                                                   {9, "009_monitoring.sql"}};
   return all;
 }
+
+constexpr std::string_view kForeignKeysOff = "-- foreign_keys: off";
 
 }  // namespace
 
@@ -45,11 +49,25 @@ Status Migrate(Db& db) {
     const std::string key = std::string(db.Dialect()) + "/" + file;
     const std::string_view sql = Embedded(key);
     if (sql.empty()) return Status::Internal("missing embedded migration " + key);
+    // A migration that rebuilds a referenced table says so on its first line: SQLite's procedure
+    // for that is foreign keys off around the transaction and a foreign_key_check before commit.
+    const bool fk_off = sql.starts_with(kForeignKeysOff);
+    if (fk_off) {
+      if (Status e = db.ExecScript("PRAGMA foreign_keys=OFF"); !e.ok()) return e;
+    }
     Status s = db.Transaction([&]() -> Status {
       if (Status e = db.ExecScript(sql); !e.ok()) return e;
+      if (fk_off) {
+        auto broken = db.Query("PRAGMA foreign_key_check");
+        if (!broken.ok()) return broken.status();
+        if (!broken->empty()) return Status::Internal("migration " + file + " leaves foreign keys broken");
+      }
       return db.Exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                      {static_cast<int64_t>(version), NowUtc()});
     });
+    if (fk_off) {
+      if (Status e = db.ExecScript("PRAGMA foreign_keys=ON"); !e.ok()) return e;
+    }
     if (!s.ok()) return s;
   }
   return Status::Ok();

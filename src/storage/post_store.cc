@@ -19,14 +19,16 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
   Archived out;
   ArchiveOutcome& outcome = out.outcome;
   Status st = db_.Transaction([&]() -> Status {
-    auto rows = db_.Query("SELECT id, current_version FROM posts WHERE account_id = ? AND platform_post_id = ?",
-                          {p.account_id, p.platform_post_id});
+    auto rows = db_.Query(
+        "SELECT id, current_version FROM posts WHERE account_id = ? AND kind = ? AND platform_post_id = ?",
+        {p.account_id, p.kind, p.platform_post_id});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
       auto id = db_.Insert(
-          "INSERT INTO posts (account_id, platform_post_id, published_at, published_epoch, current_version, "
-          "first_seen, last_seen) VALUES (?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {p.account_id, p.platform_post_id, p.published_at, p.published_epoch, now, now});
+          "INSERT INTO posts (account_id, kind, platform_post_id, parent_platform_id, author, published_at, "
+          "published_epoch, current_version, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+          {p.account_id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.published_at, p.published_epoch,
+           now, now});
       if (!id.ok()) return id.status();
       outcome = ArchiveOutcome::kNew;
       out.post_id = *id;
@@ -60,7 +62,7 @@ Result<std::string> PostStore::VersionText(int64_t post_id, int version) {
 Result<std::vector<ArchivedPost>> PostStore::PostsBetween(int64_t account_id, int64_t from, int64_t to) {
   auto rows = db_.Query(
       "SELECT id, platform_post_id, published_epoch, current_version, deleted_at FROM posts "
-      "WHERE account_id = ? AND published_epoch > ? AND published_epoch <= ? ORDER BY published_epoch",
+      "WHERE account_id = ? AND kind = 'post' AND published_epoch > ? AND published_epoch <= ? ORDER BY published_epoch",
       {account_id, from, to});
   if (!rows.ok()) return rows.status();
   std::vector<ArchivedPost> out;
@@ -71,7 +73,7 @@ Result<std::vector<ArchivedPost>> PostStore::PostsBetween(int64_t account_id, in
 }
 
 Result<int64_t> PostStore::CountPosts(int64_t account_id) {
-  auto r = QueryOne(db_, "SELECT COUNT(*) FROM posts WHERE account_id = ?", {account_id});
+  auto r = QueryOne(db_, "SELECT COUNT(*) FROM posts WHERE account_id = ? AND kind = 'post'", {account_id});
   if (!r.ok()) return r.status();
   return r->Int(0);
 }
@@ -121,6 +123,7 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   if (f.unit_id) where += " AND a.unit_id = ?", p.emplace_back(*f.unit_id);
   if (f.account_id) where += " AND p.account_id = ?", p.emplace_back(*f.account_id);
   if (!f.platform.empty()) where += " AND a.platform = ?", p.emplace_back(f.platform);
+  if (!f.kind.empty()) where += " AND p.kind = ?", p.emplace_back(f.kind);
   if (f.from_epoch) where += " AND p.published_epoch >= ?", p.emplace_back(*f.from_epoch);
   if (f.to_epoch) where += " AND p.published_epoch < ?", p.emplace_back(*f.to_epoch);
   if (!f.category.empty()) {
@@ -138,15 +141,17 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   lp.emplace_back(f.limit);
   lp.emplace_back(f.offset);
   auto rows = db_.Query(
-      "SELECT p.id, p.platform_post_id, p.account_id, a.name, u.name, a.platform, p.published_at, p.current_version, "
-      "(SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, v.text" + from + where +
+      "SELECT p.id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.account_id, a.name, u.name, a.platform, "
+      "p.published_at, p.current_version, (SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, "
+      "v.text" + from + where +
           " ORDER BY p.published_epoch DESC, p.id DESC LIMIT ? OFFSET ?",
       lp);
   if (!rows.ok()) return rows.status();
   std::vector<PostSearchRow> out;
   for (const auto& r : *rows) {
-    PostSearchRow x{r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                    static_cast<int>(r.Int(7)), static_cast<int>(r.Int(8)), !r.IsNull(9), r.Text(10), {}};
+    PostSearchRow x{r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5),
+                    r.Text(6), r.Text(7), r.Text(8), r.Text(9), static_cast<int>(r.Int(10)),
+                    static_cast<int>(r.Int(11)), !r.IsNull(12), r.Text(13), {}};
     auto hits = db_.Query("SELECT category, term, start_cp, end_cp, matched FROM scan_hits WHERE post_id = ? AND "
                           "post_version = ? ORDER BY start_cp",
                           {x.post_id, static_cast<int64_t>(x.version)});

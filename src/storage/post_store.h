@@ -10,9 +10,16 @@
 
 namespace govmedia::storage {
 
+/// What an archived item is: a post of the account, or a comment (留言) left under one.
+inline constexpr std::string_view kKindPost = "post";
+inline constexpr std::string_view kKindComment = "comment";
+
 struct IncomingPost {
   int64_t account_id = 0;
+  std::string kind = std::string(kKindPost);
   std::string platform_post_id;
+  std::string parent_platform_id;  // a comment's post
+  std::string author;              // a comment's author
   std::string published_at;  // RFC 3339
   int64_t published_epoch = 0;
   std::string text;
@@ -39,12 +46,13 @@ struct PostSearchFilter {
   std::string query;
   std::optional<int64_t> unit_id, account_id, from_epoch, to_epoch;
   std::string platform, category;
+  std::string kind;  // post, comment, or empty for both
   int64_t limit = 50, offset = 0;
 };
 
 struct PostSearchRow {
   int64_t post_id = 0;
-  std::string platform_post_id;
+  std::string kind, platform_post_id, parent_platform_id, author;
   int64_t account_id = 0;
   std::string account_name, unit_name, platform, published_at;
   int version = 0, versions = 0;
@@ -65,7 +73,7 @@ class PostStore final {
   Result<Archived> Archive(const IncomingPost& p, const std::string& now);
   /// The text of one version of a post.
   Result<std::string> VersionText(int64_t post_id, int version);
-  /// Posts of an account published in (from, to], oldest first, deleted ones included.
+  /// Posts (not comments) of an account published in (from, to], oldest first, deleted ones included.
   Result<std::vector<ArchivedPost>> PostsBetween(int64_t account_id, int64_t from, int64_t to);
   Result<int64_t> CountPosts(int64_t account_id);
   /// Whether any feed of the account is failing (数据源异常) now.

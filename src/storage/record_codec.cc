@@ -66,6 +66,7 @@ std::string EncodeRecordExtras(const core::AccountRecord& r) {
          {"chief_editor", ContactToJson(r.chief_editor, false)},
          {"staff", staff},
          {"app_download_urls", r.app_download_urls},
+         {"service_urls", r.service_urls},
          {"feed_urls", r.feed_urls},
          {"internal_body", r.internal_body},
          {"internal_body_name", r.internal_body_name},
@@ -118,6 +119,8 @@ Status ApplyRecordJson(const json& j, core::AccountRecord* r) {
       r->staff = std::move(staff);
     } else if (k == "app_download_urls") {
       s = ReadStrings(v, k, &r->app_download_urls);
+    } else if (k == "service_urls") {
+      s = ReadStrings(v, k, &r->service_urls);
     } else if (k == "feed_urls") {
       s = ReadStrings(v, k, &r->feed_urls);
     } else if (k == "opened_on") {

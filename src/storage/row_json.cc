@@ -35,6 +35,7 @@ json AccountJson(const AccountRow& a, bool mask) {
           {"chief_editor", ContactToJson(r.chief_editor, mask)},
           {"staff", staff},
           {"app_download_urls", r.app_download_urls},
+          {"service_urls", r.service_urls},
           {"feed_urls", r.feed_urls},
           {"opened_on", OptDateJson(r.opened_on)},
           {"internal_body", r.internal_body},

@@ -1,5 +1,13 @@
-// `govmedia import posts`: idempotent, versions edits, rejects a bad line without writing.
+// `govmedia import posts|comments`: JSON Lines and CSV, idempotent, versions edits, rejects a bad
+// line without writing, and resumes after being killed.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <thread>
 
 #include "storage/db.h"
 #include "test_util.h"
@@ -58,12 +66,108 @@ TEST_F(ImportCli, ABadLineIsNamedAndNothingIsWritten) {
                "{\"account_id\": 1, \"id\": \"p2\", \"published_at\": \"yesterday\", \"text\": \"b\"}\n");
   auto r = RunGovmedia("import posts " + f + " --db " + db_);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("line 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("第 2 行"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("published_at"), std::string::npos) << r.err;
   EXPECT_EQ(Count(db_, "posts"), 0);
   WriteFile(f, "{\"account_id\": 99, \"id\": \"p1\", \"published_at\": \"2024-10-01T09:00:00+08:00\", \"text\": \"a\"}\n");
   r = RunGovmedia("import posts " + f + " --db " + db_);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("line 1"), std::string::npos);
+  EXPECT_NE(r.err.find("第 1 行"), std::string::npos) << r.err;
+}
+
+TEST_F(ImportCli, CsvWithAHeaderImportsPostsAndComments) {
+  const std::string posts = tmp_.File("posts.csv");
+  // Columns in any order, a quoted text with a comma, a quote and a line break; CRLF as Excel saves.
+  WriteFile(posts, "\xEF\xBB\xBFtext,id,account_id,published_at,url\r\n"
+                   "\"通知：明天停水，\"\"请储水\"\"\n详见公告\",p1,1,2024-10-01T09:00:00+08:00,https://x/p1\r\n"
+                   "第二条,p2,1,2024-10-02T09:00:00+08:00,\r\n");
+  auto r = RunGovmedia("import posts " + posts + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("新增 2"), std::string::npos) << r.out;
+  auto h = storage::OpenSqlite(db_);
+  EXPECT_EQ(storage::QueryOne(**h, "SELECT text FROM post_versions v JOIN posts p ON p.id = v.post_id WHERE "
+                                   "p.platform_post_id = 'p1'")->Text(0),
+            "通知：明天停水，\"请储水\"\n详见公告");
+
+  const std::string comments = tmp_.File("comments.csv");
+  WriteFile(comments, "account_id,post_id,id,author,published_at,text\n1,p1,p1,网友甲,2024-10-01T10:00:00+08:00,收到\n");
+  r = RunGovmedia("import comments " + comments + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("条留言"), std::string::npos) << r.out;
+  // The comment's id equals a post's: comments are their own namespace.
+  EXPECT_EQ(storage::QueryOne(**h, "SELECT COUNT(*) FROM posts WHERE kind = 'comment' AND parent_platform_id = 'p1' "
+                                   "AND author = '网友甲'")->Int(0), 1);
+  EXPECT_EQ(Count(db_, "posts"), 3);
+}
+
+TEST_F(ImportCli, ABadCsvRowOrAMissingColumnIsNamedAndNothingIsWritten) {
+  const std::string f = tmp_.File("bad.csv");
+  WriteFile(f, "account_id,id,published_at,text\n1,p1,2024-10-01T09:00:00+08:00,好\n1,p2,2024-13-01,坏\n");
+  auto r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 3 行"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("published_at"), std::string::npos) << r.err;
+  WriteFile(f, "account_id,id,published_at,text\n1,p1,2024-10-01T09:00:00+08:00,好\n");
+  r = RunGovmedia("import comments " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("post_id"), std::string::npos) << r.err;
+  WriteFile(f, "account_id,id,published_at,text\n1,p1,2024-10-01T09:00:00+08:00,\"未闭合\n");
+  r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 2 行"), std::string::npos) << r.err;
+  EXPECT_EQ(Count(db_, "posts"), 0);
+}
+
+TEST_F(ImportCli, AnImportKilledHalfwayResumesAfterItsLastCommittedBatch) {
+  constexpr int kLines = 100000;
+  const std::string f = tmp_.File("big.jsonl");
+  std::string lines;
+  for (int i = 0; i < kLines; ++i) {
+    lines += "{\"account_id\": 1, \"id\": \"p" + std::to_string(i) +
+             "\", \"published_at\": \"2024-10-01T09:00:00+08:00\", \"text\": \"第" + std::to_string(i) +
+             "条政务信息发布，内容为例行通知。\"}\n";
+  }
+  WriteFile(f, lines);
+  const std::string bin = GOVMEDIA_BINARY;
+  std::vector<std::string> args{bin, "import", "posts", f, "--db", db_};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+
+  // Kill it as soon as some batches are committed, mid-way: as a crash or a power cut would.
+  auto h = storage::OpenSqlite(db_);
+  ASSERT_TRUE(h.ok());
+  int64_t seen = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (seen < 3000 && std::chrono::steady_clock::now() < deadline) {
+    auto rows = (*h)->Query("SELECT committed_lines FROM import_progress");
+    if (rows.ok() && !rows->empty()) seen = rows->front().Int(0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be interrupted";
+  auto committed = storage::QueryOne(**h, "SELECT committed_lines FROM import_progress");
+  ASSERT_TRUE(committed.ok());
+  const int64_t done = committed->Int(0);
+  ASSERT_GT(done, 0);
+  ASSERT_LT(done, kLines);
+  // What was committed is whole: the posts of the committed batches and not one more.
+  EXPECT_EQ(Count(db_, "posts"), done);
+
+  auto r = RunGovmedia("import posts " + f + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("从第 " + std::to_string(done + 1) + " 条继续"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("新增 " + std::to_string(kLines - done)), std::string::npos) << r.out;
+  EXPECT_EQ(Count(db_, "posts"), kLines);
+  EXPECT_EQ(Count(db_, "post_versions"), kLines);
 }
 
 }  // namespace

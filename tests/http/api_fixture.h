@@ -95,10 +95,12 @@ class ApiTest : public ::testing::Test {
     httplib::Headers h{{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
     const std::string text = body.dump();
     if (method == "PATCH") return ToReply(client_->Patch(path.c_str(), h, text, "application/json"));
+    if (method == "PUT") return ToReply(client_->Put(path.c_str(), h, text, "application/json"));
     return ToReply(client_->Post(path.c_str(), h, text, "application/json"));
   }
   Reply Post(const Session& s, const std::string& path, const json& body) { return Send("POST", s, path, body); }
   Reply Patch(const Session& s, const std::string& path, const json& body) { return Send("PATCH", s, path, body); }
+  Reply Put(const Session& s, const std::string& path, const json& body) { return Send("PUT", s, path, body); }
 
   json NewAccountBody(int64_t unit, const std::string& name, const std::string& platform = "wechat_subscription") {
     return {{"unit_id", unit},

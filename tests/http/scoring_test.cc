@@ -305,7 +305,12 @@ TEST_F(ScoringApiTest, FreshnessIsDerivedFromTheArchivedPosts) {
   for (const auto& d : before.body["derived"]) EXPECT_NE(d["indicator"], "update_late");
   // Posts in the 1st and 2nd weeks before 2024-10-18 09:00; weeks 3 and 4 empty.
   for (const char* t : {"2024-10-17T08:00:00+08:00", "2024-10-09T08:00:00+08:00"}) {
-    storage::IncomingPost p{acc, std::string("w") + t, t, *core::ParseRfc3339(t), "今日发布", ""};
+    storage::IncomingPost p;
+    p.account_id = acc;
+    p.platform_post_id = std::string("w") + t;
+    p.published_at = t;
+    p.published_epoch = *core::ParseRfc3339(t);
+    p.text = "今日发布";
     ASSERT_TRUE(node_->posts().Archive(p, "2024-10-18T00:00:00Z").ok());
   }
   auto after = NewInspection(insp, acc);

@@ -80,6 +80,25 @@ TEST_F(ScannerTest, TermsAreNormalisedLikeTheText) {
   EXPECT_EQ(bad.status().field(), "line 4");
 }
 
+TEST_F(ScannerTest, AHitInsideAnAllowedPhraseDoesNotCount) {
+  auto entries = core::ParseLexicon("secret\t秘密\nsecret\t国家秘密\n");
+  ASSERT_TRUE(entries.ok());
+  auto s = Scanner::Build(*entries, *norm_, {"保守秘密"});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  // 保守秘密 exempts the 秘密 inside it, written with noise and in traditional characters too;
+  // 国家秘密 elsewhere, and a 秘密 outside the phrase, still count.
+  auto h = (*s)->Scan("要保守·秘密。泄露国家秘密");
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].matched, "国家秘密");
+  EXPECT_EQ(h[1].matched, "秘密");
+  EXPECT_EQ(h[1].start, 11u);
+  EXPECT_TRUE((*s)->Scan("請保守秘密").empty());
+  // A phrase that is only noise is refused, naming it.
+  auto bad = Scanner::Build(*entries, *norm_, {"保守秘密", "。。"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "allow[1]");
+}
+
 TEST(Lexicon, MalformedLinesNameTheirNumber) {
   EXPECT_EQ(core::ParseLexicon("secret\t机密\n\n# note\nSecret\tx\n").status().field(), "line 4");
   EXPECT_EQ(core::ParseLexicon("secret\n").status().field(), "line 1");

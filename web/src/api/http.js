@@ -88,6 +88,7 @@ export async function request(method, path, { params, body, quiet401 = false } =
 export const get = (path, params, opts) => request('GET', path, { params, ...opts })
 export const post = (path, body, opts) => request('POST', path, { body, ...opts })
 export const patch = (path, body, opts) => request('PATCH', path, { body, ...opts })
+export const put = (path, body, opts) => request('PUT', path, { body, ...opts })
 
 // Lists answer {items, total}; tolerate a bare array too.
 export function asList(data) {

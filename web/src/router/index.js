@@ -92,6 +92,18 @@ export const routes = [
         meta: { title: '帖子存档', menu: true, icon: 'Files' },
       },
       {
+        path: 'freshness',
+        name: 'freshness',
+        component: () => import('../views/monitoring/FreshnessView.vue'),
+        meta: { title: '更新监测', menu: true, icon: 'Timer' },
+      },
+      {
+        path: 'availability',
+        name: 'availability',
+        component: () => import('../views/monitoring/AvailabilityView.vue'),
+        meta: { title: '可用性监测', menu: true, icon: 'Connection' },
+      },
+      {
         path: 'indicator-sets',
         name: 'indicator-sets',
         component: () => import('../views/indicator-sets/IndicatorSetsView.vue'),
@@ -108,6 +120,24 @@ export const routes = [
         name: 'indicator-set-detail',
         component: () => import('../views/indicator-sets/IndicatorSetDetailView.vue'),
         meta: { title: '指标体系版本', activeMenu: '/indicator-sets' },
+      },
+      {
+        path: 'lexicons',
+        name: 'lexicons',
+        component: () => import('../views/lexicons/LexiconsView.vue'),
+        meta: { title: '词库管理', menu: true, icon: 'Collection', roles: CITY },
+      },
+      {
+        path: 'lexicons/new',
+        name: 'lexicon-new',
+        component: () => import('../views/lexicons/LexiconEditorView.vue'),
+        meta: { title: '发布词库新版本', roles: CITY, activeMenu: '/lexicons' },
+      },
+      {
+        path: 'lexicons/:version',
+        name: 'lexicon-detail',
+        component: () => import('../views/lexicons/LexiconDetailView.vue'),
+        meta: { title: '词库版本', roles: CITY, activeMenu: '/lexicons' },
       },
       {
         path: 'assessments',

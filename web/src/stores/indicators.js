@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { getIndicatorSet, listIndicatorSets } from '../api/indicatorSets'
+import { FALLBACK_INSPECTION_INDICATORS } from '../utils/labels'
 
 // Indicator set versions and their bodies, cached for the pages that need names of indicators.
 export const useIndicatorStore = defineStore('indicators', {
@@ -31,6 +32,17 @@ export const useIndicatorStore = defineStore('indicators', {
       } catch {
         return null
       }
+    },
+    // The inspection indicators (附件2) of the current version: [{ id, name, veto }]; the built-in
+    // kunshan-2019 list when the current version cannot be read.
+    async inspectionIndicators() {
+      try {
+        const list = (await this.currentBody())?.inspection?.indicators
+        if (list && list.length) return list
+      } catch {
+        /* fall back */
+      }
+      return FALLBACK_INSPECTION_INDICATORS
     },
     invalidate() {
       this.versions = null

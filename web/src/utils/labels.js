@@ -101,3 +101,56 @@ export const HIT_CATEGORY_LABELS = {
 
 // Tag colour of a hit category: the veto-level ones (those that raise alerts) in red.
 export const hitCategoryTagType = (c) => (ALERT_CATEGORY_LABELS[c] ? 'danger' : 'warning')
+
+// Kinds of archived items (帖子存档): posts and the comments under them.
+export const POST_KINDS = [
+  { value: '', label: '全部' },
+  { value: 'post', label: '帖子' },
+  { value: 'comment', label: '留言' },
+]
+
+// Freshness levels (更新监测), most at risk first. `tag` is the el-tag type, `cls` an extra class
+// (warn is yellow, which Element Plus has no type for).
+export const FRESHNESS_LEVELS = [
+  { value: 'veto', label: '已超14天', tag: 'danger', effect: 'dark' },
+  { value: 'danger', label: '严重预警', tag: 'warning', effect: 'dark' },
+  { value: 'warn', label: '预警', tag: 'warning', effect: 'light', cls: 'level-yellow' },
+  { value: 'source_failing', label: '数据源异常', tag: 'info', effect: 'light' },
+  { value: 'ok', label: '正常', tag: 'success', effect: 'light' },
+  { value: 'no_source', label: '未接入', tag: 'info', effect: 'plain' },
+]
+export const FRESHNESS_LEVEL = Object.fromEntries(FRESHNESS_LEVELS.map((l) => [l.value, l]))
+
+// Availability states (可用性监测) of a checked URL.
+export const AVAILABILITY_STATES = [
+  { value: 'broken', label: '不可用', tag: 'danger', effect: 'dark' },
+  { value: 'failing', label: '异常', tag: 'warning', effect: 'light' },
+  { value: 'ok', label: '正常', tag: 'success', effect: 'light' },
+  { value: 'unchecked', label: '未检查', tag: 'info', effect: 'plain' },
+]
+export const AVAILABILITY_STATE = Object.fromEntries(AVAILABILITY_STATES.map((s) => [s.value, s]))
+
+export const AVAILABILITY_EVENTS = { broken: '变为不可用', recovered: '恢复' }
+
+// Inspection indicators (附件2 of kunshan-2019) a lexicon category can count under, used when the
+// current indicator set cannot be read.
+export const FALLBACK_INSPECTION_INDICATORS = [
+  { id: 'veto.serious_error', name: '出现严重表述错误', veto: true },
+  { id: 'veto.secret_leak', name: '泄露国家秘密', veto: true },
+  { id: 'veto.harmful_content', name: '发布或链接反动、暴力、色情、迷信等内容', veto: true },
+  { id: 'veto.negative_opinion', name: '因发布内容不当引发严重负面舆情', veto: true },
+  { id: 'veto.no_update_2w', name: '监测时间点前2周内无更新', veto: true },
+  { id: 'veto.app_unusable', name: '移动客户端（APP）无法下载或使用', veto: true },
+  { id: 'veto.no_interaction', name: '未提供有效互动功能', veto: true },
+  { id: 'veto.fake_engagement', name: '存在购买“粉丝”、强制要求群众点赞等弄虚作假行为', veto: true },
+  { id: 'opening_irregular', name: '开设不规范' },
+  { id: 'name_irregular', name: '名称不规范' },
+  { id: 'certification_irregular', name: '认证信息不规范' },
+  { id: 'update_late', name: '内容更新不及时' },
+  { id: 'improper_content', name: '内容发布不当' },
+  { id: 'commercial_ad', name: '发布商业广告' },
+  { id: 'comment_moderation', name: '留言审看不到位' },
+  { id: 'improper_reply', name: '互动回应失当' },
+  { id: 'function_broken', name: '功能无法使用' },
+  { id: 'excess_personal_info', name: '过度获取用户信息' },
+]

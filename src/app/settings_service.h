@@ -1,0 +1,43 @@
+// Monitoring settings of a deployment, changed by the city office and audited: freshness
+// warning thresholds, how many failed checks make a function broken, how often URLs are checked,
+// and the optional alert webhook. Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "storage/audit_log.h"
+#include "storage/db.h"
+
+namespace govmedia::app {
+
+struct MonitoringSettings {
+  int warn_days = 7;     // first early warning (预警) without a post
+  int danger_days = 10;  // second early warning (严重预警), before the 14-day veto
+  int availability_failures = 3;  // consecutive failed checks that make a URL broken
+  int availability_minutes = 60;  // between two rounds of checks in `serve`
+  std::string alert_webhook_url;  // empty: no webhook
+};
+
+nlohmann::json SettingsJson(const MonitoringSettings& s);
+
+class SettingsService final {
+ public:
+  SettingsService(storage::Db& db, storage::AuditLog& audit, const core::Clock& clock)
+      : db_(db), audit_(audit), clock_(clock) {}
+
+  /// The stored settings, defaults where none were stored.
+  core::Result<MonitoringSettings> Get();
+  /// Applies the fields present in `patch` (the shape of SettingsJson). InvalidArgument naming the
+  /// field; nothing is changed then.
+  core::Result<MonitoringSettings> Update(const core::Principal& p, const nlohmann::json& patch);
+
+ private:
+  storage::Db& db_;
+  storage::AuditLog& audit_;
+  const core::Clock& clock_;
+};
+
+}  // namespace govmedia::app

@@ -1,0 +1,50 @@
+// The freshness monitor (更新监测) of one account: when it last posted, how many posts fell in
+// each of the last weeks, its longest gap, and how close it is to the 2-week veto of 附件2 —
+// with early warnings (预警) before it. Windows are those of contracts/inspection.md: a window
+// (t − d, t] holds posts published after t − d and up to t. Pure; thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/indicator_set.h"
+
+namespace govmedia::core {
+
+enum class FreshnessLevel { kVeto, kDanger, kWarn, kSourceFailing, kOk, kNoSource };
+std::string_view FreshnessLevelId(FreshnessLevel l);  // "warn"
+/// Most at risk first: the order lists are sorted in.
+int FreshnessRank(FreshnessLevel l);
+
+struct FreshnessInput {
+  std::vector<int64_t> posts;   // publication times (epoch seconds), ascending; may hold later ones
+  std::optional<int64_t> last_post;  // the latest post at or before t, even older than `posts` reach
+  bool wechat_service = false;
+  bool has_source = false;      // a feed is configured or posts were ever archived
+  bool source_failing = false;  // a feed is failing now (数据源异常)
+};
+
+struct FreshnessThresholds {
+  int warn_days = 7;
+  int danger_days = 10;
+};
+
+/// Days the longest gap is measured over, ending at t.
+inline constexpr int kGapLookBackDays = 90;
+
+struct Freshness {
+  FreshnessLevel level = FreshnessLevel::kNoSource;
+  std::optional<double> days_silent;       // since the last post
+  std::array<int, 4> windows{};            // posts in (t − 7k, t − 7(k−1)], k = 1…4
+  int posts_in_service_window = 0;         // posts in (t − service_window_days, t]
+  bool service_short = false;              // a WeChat service account below its weekly average
+  std::optional<double> longest_gap_days;  // within (t − 90 days, t], the ends counted
+  std::optional<int64_t> next_threshold_at;  // when the next warning or the veto is reached
+};
+
+Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessRule& rule, const FreshnessThresholds& th);
+
+}  // namespace govmedia::core

@@ -1,0 +1,227 @@
+// What the city office manages of the monitoring — lexicon versions and settings — and what the
+// monitors show: freshness of every account, availability of their URLs.
+#include "core/timestamp.h"
+#include "http/json_body.h"
+#include "http/routes.h"
+
+namespace govmedia::http {
+
+using core::Status;
+
+namespace {
+
+json LexiconJson(const app::LexiconVersion& v, const std::vector<std::pair<std::string, std::string>>& indicators,
+                 bool whole) {
+  json out{{"version", v.version}, {"note", v.note},           {"created_by", v.created_by}, {"created_at", v.created_at},
+           {"active", v.active},   {"terms", v.terms}, {"allow_count", v.allow.size()}};
+  if (!whole) return out;
+  std::map<std::string, int64_t> per;
+  if (auto entries = core::ParseLexicon(v.terms_tsv); entries.ok()) {
+    for (const auto& e : *entries) per[e.category]++;
+  }
+  for (const auto& [c, i] : v.categories) per.try_emplace(c, 0);
+  json categories = json::array();
+  for (const auto& [c, n] : per) {
+    auto m = v.categories.find(c);
+    const std::string indicator = m == v.categories.end() ? "" : m->second;
+    std::string name;
+    for (const auto& [id, nm] : indicators) {
+      if (id == indicator) name = nm;
+    }
+    categories.push_back({{"category", c}, {"label", app::CategoryLabel(c)}, {"indicator", indicator},
+                          {"indicator_name", name}, {"veto", indicator.starts_with("veto.")}, {"terms", n}});
+  }
+  out["terms_tsv"] = v.terms_tsv;
+  out["categories"] = categories;
+  out["allow"] = v.allow;
+  return out;
+}
+
+json FamilyJson(const app::FamilyResult& f) {
+  return {{"ok", f.ok ? json(*f.ok) : json(nullptr)},
+          {"status", f.status ? json(*f.status) : json(nullptr)},
+          {"latency_ms", f.latency_ms ? json(*f.latency_ms) : json(nullptr)},
+          {"error", f.error}};
+}
+
+std::string StateLabel(const core::UrlState& s) {
+  if (s.state == "ok") return "正常";
+  if (s.state == "failing") return "异常（连续失败 " + std::to_string(s.failures) + " 次）";
+  if (s.state == "broken") return "不可用";
+  return "未检查";
+}
+
+json OptTime(const std::optional<int64_t>& t) { return t ? json(core::FormatRfc3339Beijing(*t)) : json(nullptr); }
+
+json OptNumber(const std::optional<double>& v) {
+  return v ? json(std::round(*v * 10) / 10) : json(nullptr);
+}
+
+}  // namespace
+
+void RegisterMonitoringRoutes(Router& r, app::Node& node) {
+  app::LexiconService& lexicons = node.lexicons();
+
+  r.Get("/api/lexicons", Access::kSession, [&lexicons](Ctx& c) -> core::Result<json> {
+    auto list = lexicons.List(c.principal());
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    int64_t active = 0;
+    for (const auto& v : *list) {
+      items.push_back(LexiconJson(v, {}, false));
+      if (v.active) active = v.version;
+    }
+    return json{{"items", items}, {"total", items.size()}, {"active_version", active}};
+  });
+
+  r.Get("/api/lexicons/{id}", Access::kSession, [&lexicons](Ctx& c) -> core::Result<json> {
+    auto v = lexicons.Get(c.principal(), c.PathId());
+    if (!v.ok()) return v.status();
+    auto indicators = lexicons.Indicators();
+    if (!indicators.ok()) return indicators.status();
+    return LexiconJson(*v, *indicators, true);
+  });
+
+  r.Post("/api/lexicons", Access::kSession, [&lexicons](Ctx& c) -> core::Result<json> {
+    app::LexiconDraft d;
+    auto terms = BodyString(c.body, "terms_tsv", true);
+    if (!terms.ok()) return terms.status();
+    d.terms_tsv = *terms;
+    auto note = BodyString(c.body, "note", false);
+    if (!note.ok()) return note.status();
+    d.note = *note;
+    if (c.body.contains("categories") && !c.body["categories"].is_null()) {
+      const json& m = c.body["categories"];
+      if (!m.is_object()) return Status::InvalidArgument("categories", "应为对象：类别 → 指标");
+      std::map<std::string, std::string> categories;
+      for (const auto& [k, v] : m.items()) {
+        if (!v.is_string()) return Status::InvalidArgument("categories." + k, "应为指标编号");
+        categories[k] = v.get<std::string>();
+      }
+      d.categories = std::move(categories);
+    }
+    if (c.body.contains("allow") && !c.body["allow"].is_null()) {
+      const json& a = c.body["allow"];
+      if (!a.is_array()) return Status::InvalidArgument("allow", "应为短语数组");
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!a[i].is_string()) return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "应为文字");
+        d.allow.push_back(a[i].get<std::string>());
+      }
+    }
+    auto v = lexicons.Publish(c.principal(), d);
+    if (!v.ok()) return v.status();
+    auto indicators = lexicons.Indicators();
+    if (!indicators.ok()) return indicators.status();
+    c.status = 201;
+    return LexiconJson(*v, *indicators, true);
+  });
+
+  app::SettingsService& settings = node.settings();
+  r.Get("/api/settings/monitoring", Access::kSession, [&settings](Ctx& c) -> core::Result<json> {
+    if (Status s = core::Authorize(c.principal(), core::Action::kReadRegistry); !s.ok()) return s;
+    auto got = settings.Get();
+    if (!got.ok()) return got.status();
+    json out = app::SettingsJson(*got);
+    // The webhook's address may carry a secret; only the city office sees it.
+    if (!core::Authorize(c.principal(), core::Action::kManageMonitoring).ok() && !got->alert_webhook_url.empty())
+      out["alert_webhook_url"] = "（已配置）";
+    return out;
+  });
+  r.Put("/api/settings/monitoring", Access::kSession, [&settings](Ctx& c) -> core::Result<json> {
+    auto got = settings.Update(c.principal(), c.body);
+    if (!got.ok()) return got.status();
+    return app::SettingsJson(*got);
+  });
+
+  r.Get("/api/freshness", Access::kSession, [&node](Ctx& c) -> core::Result<json> {
+    app::FreshnessFilter f;
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    f.unit_id = *unit;
+    f.platform = c.Query("platform");
+    f.level = c.Query("level");
+    auto rep = node.freshness().Report(c.principal(), f);
+    if (!rep.ok()) return rep.status();
+    json counts = json::object();
+    for (const auto& [level, n] : rep->counts) counts[level] = n;
+    json items = json::array();
+    for (const auto& x : rep->rows) {
+      const auto platform = core::ParsePlatform(x.platform);
+      items.push_back({{"account_id", x.account_id},
+                       {"account_name", x.account_name},
+                       {"unit_id", x.unit_id},
+                       {"unit_name", x.unit_name},
+                       {"platform", x.platform},
+                       {"platform_label", platform ? core::PlatformLabel(*platform) : x.platform},
+                       {"last_post_at", OptTime(x.last_post)},
+                       {"days_silent", OptNumber(x.f.days_silent)},
+                       {"windows", x.f.windows},
+                       {"posts_30d", x.f.posts_in_service_window},
+                       {"service_short", x.f.service_short},
+                       {"longest_gap_days", OptNumber(x.f.longest_gap_days)},
+                       {"level", core::FreshnessLevelId(x.f.level)},
+                       {"level_label", app::FreshnessLabel(x.f.level, rep->thresholds, rep->veto_days)},
+                       {"feed_health", x.feed_health},
+                       {"next_threshold_at", OptTime(x.f.next_threshold_at)}});
+    }
+    return json{{"as_of", core::FormatRfc3339Beijing(rep->as_of)},
+                {"thresholds", {rep->thresholds.warn_days, rep->thresholds.danger_days}},
+                {"veto_days", rep->veto_days},
+                {"counts", counts},
+                {"items", items},
+                {"total", items.size()}};
+  });
+
+  app::AvailabilityService& availability = node.availability();
+  r.Get("/api/availability", Access::kSession, [&node, &availability](Ctx& c) -> core::Result<json> {
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    auto rows = availability.List(c.principal(), *unit, c.Query("state"));
+    if (!rows.ok()) return rows.status();
+    auto settings = node.settings().Get();
+    if (!settings.ok()) return settings.status();
+    json items = json::array();
+    for (const auto& x : *rows) {
+      const auto kind = core::ParseUrlKind(x.kind);
+      items.push_back({{"account_id", x.account_id},
+                       {"account_name", x.account_name},
+                       {"unit_name", x.unit_name},
+                       {"platform", x.platform},
+                       {"url", x.url},
+                       {"kind", x.kind},
+                       {"kind_label", kind ? core::UrlKindLabel(*kind) : x.kind},
+                       {"state", x.state.state},
+                       {"state_label", StateLabel(x.state)},
+                       {"consecutive_failures", x.state.failures},
+                       {"threshold", settings->availability_failures},
+                       {"ipv6_broken", x.state.v6_broken},
+                       {"ipv4", FamilyJson(x.v4)},
+                       {"ipv6", FamilyJson(x.v6)},
+                       {"checked_at", x.checked_at ? json(*x.checked_at) : json(nullptr)},
+                       {"broken_since", x.broken_since ? json(*x.broken_since) : json(nullptr)},
+                       {"recovered_at", x.recovered_at ? json(*x.recovered_at) : json(nullptr)}});
+    }
+    return json{{"items", items}, {"total", items.size()}};
+  });
+
+  r.Get("/api/availability/events", Access::kSession, [&availability](Ctx& c) -> core::Result<json> {
+    auto account = QueryInt(c.Query("account_id"), "account_id");
+    if (!account.ok()) return account.status();
+    auto rows = availability.Events(c.principal(), *account);
+    if (!rows.ok()) return rows.status();
+    json items = json::array();
+    for (const auto& e : *rows) {
+      items.push_back({{"id", e.id}, {"account_id", e.account_id}, {"url", e.url}, {"kind", e.kind}, {"event", e.event},
+                       {"indicator", e.indicator}, {"detail", e.detail}, {"at", e.at}});
+    }
+    return json{{"items", items}, {"total", items.size()}};
+  });
+
+  r.Post("/api/availability/check", Access::kSession, [&availability](Ctx& c) -> core::Result<json> {
+    auto sum = availability.CheckNow(c.principal());
+    if (!sum.ok()) return sum.status();
+    return json{{"checked", sum->checked}, {"broken", sum->broken}, {"recovered", sum->recovered}};
+  });
+}
+
+}  // namespace govmedia::http

@@ -1,0 +1,14 @@
+import { get, post, put, asList } from './http'
+
+// Freshness (更新监测): how long each account has been silent, by level.
+export const getFreshness = (params) => get('/api/freshness', params)
+
+// Availability (可用性监测) of the accounts' download and service URLs over IPv4 and IPv6.
+export const listAvailability = async (params) => asList(await get('/api/availability', params))
+export const listAvailabilityEvents = async (accountId) =>
+  asList(await get('/api/availability/events', { account_id: accountId }))
+export const runAvailabilityCheck = () => post('/api/availability/check', {})
+
+// Thresholds of both monitors and the alert webhook (监测设置).
+export const getMonitoringSettings = () => get('/api/settings/monitoring')
+export const updateMonitoringSettings = (body) => put('/api/settings/monitoring', body)
