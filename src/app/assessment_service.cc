@@ -99,16 +99,29 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
     higher.push_back({{"level", i.level.value_or("province")}, {"qualified", i.verdict == "qualified"},
                       {"serious_error", serious}, {"inspection_id", i.id}, {"account", i.account_name}});
   }
+  // Quarterly reports as submitted, and the rectifications of the year's published notices.
+  auto submitted = supervision_.SubmittedOn(u.id, year);
+  if (!submitted.ok()) return submitted.status();
+  json reports = json::array();
+  for (const auto& d : *submitted) reports.push_back(d ? json(d->ToString()) : json(nullptr));
+  auto tasks = rectifications_.OfUnit(u.id, year);
+  if (!tasks.ok()) return tasks.status();
+  json rectifications = json::array();
+  for (const auto& t : *tasks) {
+    rectifications.push_back({{"published_on", t.published_on.value_or("")},
+                              {"rectified_on", t.status == "closed" && t.closed_on ? json(*t.closed_on) : json(nullptr)},
+                              {"rectification_id", t.id}, {"account", t.account_name}, {"problem", t.problem}});
+  }
   json facts{{"accounts", in_scope.size()},
+             {"quarterly_reports", reports},
+             {"rectifications", rectifications},
              {"filings", filings},
              {"higher_checks", higher},
              {"quarterly_inspections", quarterly_inspections},
              {"quarterly_coverage", quarterly_coverage},
              {"annual_coverage", in_scope.empty() ? 1.0 : static_cast<double>(year_hit) / in_scope.size()}};
 
-  json inputs{{"quarterly_reports", {nullptr, nullptr, nullptr, nullptr}},
-              {"rectifications", json::array()},
-              {"similar_account_groups", 0},
+  json inputs{{"similar_account_groups", 0},
               {"closures_not_done", 0},
               {"accounts_outside_scope", 0},
               {"in_performance_evaluation", true},
@@ -124,7 +137,8 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   json c{{"year", year}, {"unit", {{"name", u.name}, {"category", u.category}}}, {"accounts", facts["accounts"]},
          {"filings", facts["filings"]}, {"higher_checks", facts["higher_checks"]},
          {"quarterly_inspections", facts["quarterly_inspections"]}, {"quarterly_coverage", facts["quarterly_coverage"]},
-         {"annual_coverage", facts["annual_coverage"]}};
+         {"annual_coverage", facts["annual_coverage"]}, {"quarterly_reports", facts["quarterly_reports"]},
+         {"rectifications", facts["rectifications"]}};
   // What the office entered overrides what the platform counted (e.g. inspections made on paper).
   for (auto it = inputs.begin(); it != inputs.end(); ++it) c[it.key()] = *it;
   if (facts_out) *facts_out = facts;

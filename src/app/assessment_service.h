@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "app/rectification_service.h"
 #include "app/scoring_service.h"
+#include "app/supervision_service.h"
 #include "core/work_calendar.h"
 
 namespace govmedia::app {
@@ -30,10 +32,10 @@ struct AssessmentDetail {
 class AssessmentService final {
  public:
   AssessmentService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
-                    ScoringService& scoring, storage::AuditLog& audit, const core::WorkCalendar& calendar,
-                    const core::Clock& clock)
-      : db_(db), registry_(registry), store_(store), scoring_(scoring), audit_(audit), calendar_(calendar),
-        clock_(clock) {}
+                    ScoringService& scoring, SupervisionService& supervision, RectificationService& rectifications,
+                    storage::AuditLog& audit, const core::WorkCalendar& calendar, const core::Clock& clock)
+      : db_(db), registry_(registry), store_(store), scoring_(scoring), supervision_(supervision),
+        rectifications_(rectifications), audit_(audit), calendar_(calendar), clock_(clock) {}
 
   /// Every unit in scope for the year, ranked by score (vetoed and unscorable last).
   core::Result<std::vector<AssessmentRow>> List(const core::Principal& p, int year);
@@ -57,6 +59,8 @@ class AssessmentService final {
   storage::RegistryStore& registry_;
   storage::ScoringStore& store_;
   ScoringService& scoring_;
+  SupervisionService& supervision_;
+  RectificationService& rectifications_;
   storage::AuditLog& audit_;
   const core::WorkCalendar& calendar_;
   const core::Clock& clock_;

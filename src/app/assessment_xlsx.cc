@@ -1,25 +1,12 @@
 // XLSX export of a year's assessment, laid out like 附件3: a title, one row per unit with the
-// deduction of every item, the deduction score, bonus, total, verdict and vetoes. libxlsxwriter
-// writes to a file only, so the file is written to a temporary path, read back and removed.
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+// deduction of every item, the deduction score, bonus, total, verdict and vetoes.
 #include "app/assessment_service.h"
+#include "app/xlsx_file.h"
 
 namespace govmedia::app {
 
 core::Result<std::string> AssessmentXlsx(int year, const core::IndicatorSet& set, const std::vector<AssessmentRow>& rows) {
-  char path[] = "/tmp/govmedia-xlsx-XXXXXX";
-  const int fd = mkstemp(path);
-  if (fd < 0) return core::Status::IOError("无法创建临时文件");
-  close(fd);
-  lxw_workbook* wb = workbook_new(path);
-  if (!wb) return core::Status::IOError("无法创建 XLSX");
+  return XlsxBytes([&](lxw_workbook* wb) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, (std::to_string(year) + "年度考核").c_str());
   lxw_format* title = workbook_add_format(wb);
   format_set_bold(title);
@@ -92,15 +79,7 @@ core::Result<std::string> AssessmentXlsx(int year, const core::IndicatorSet& set
     worksheet_write_string(ws, r, ++c, notes.c_str(), cell);
     ++r;
   }
-  if (workbook_close(wb) != LXW_NO_ERROR) {
-    std::remove(path);
-    return core::Status::IOError("写入 XLSX 失败");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::remove(path);
-  return ss.str();
+  });
 }
 
 }  // namespace govmedia::app

@@ -9,7 +9,10 @@
 #include "app/availability_service.h"
 #include "app/freshness_service.h"
 #include "app/lexicon_service.h"
+#include "app/rectification_service.h"
 #include "app/settings_service.h"
+#include "app/spot_check_service.h"
+#include "app/supervision_service.h"
 #include "app/webhook_service.h"
 #include "app/auth_service.h"
 #include "app/feed_poller.h"
@@ -54,6 +57,9 @@ class Node final {
   FreshnessService& freshness() { return freshness_; }
   AvailabilityService& availability() { return availability_; }
   WebhookService& webhooks() { return webhooks_; }
+  SupervisionService& supervision() { return supervision_; }
+  SpotCheckService& spot_checks() { return spot_checks_; }
+  RectificationService& rectifications() { return rectifications_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -73,6 +79,9 @@ class Node final {
   RegistryService registry_;
   AuthService auth_;
   ScoringService scoring_;
+  SupervisionService supervision_;
+  RectificationService rectifications_;
+  SpotCheckService spot_checks_;
   AssessmentService assessment_;
   IngestService ingest_;
   FeedPoller feeds_;

@@ -1,5 +1,7 @@
 #include "http/json_body.h"
 
+#include <sodium.h>
+
 namespace govmedia::http {
 
 using core::Status;
@@ -47,6 +49,27 @@ core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const st
     v = v * 10 + (c - '0');
   }
   return std::optional<int64_t>(v);
+}
+
+core::Result<std::string> DecodeBase64(std::string text) {
+  if (auto comma = text.find(','); text.rfind("data:", 0) == 0 && comma != std::string::npos) text.erase(0, comma + 1);
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \r\n",
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Status::InvalidArgument("content_base64", "不是有效的 Base64 编码");
+  }
+  out.resize(len);
+  return out;
+}
+
+
+core::Result<int> YearOf(const std::string& text, int fallback) {
+  if (text.empty()) return fallback;
+  auto y = QueryInt(text, "year");
+  if (!y.ok()) return y.status();
+  if (!*y || **y < 2000 || **y > 2100) return core::Status::InvalidArgument("year", "应为年份");
+  return static_cast<int>(**y);
 }
 
 }  // namespace govmedia::http

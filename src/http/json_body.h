@@ -20,5 +20,9 @@ core::Result<std::optional<bool>> BodyBool(const nlohmann::json& body, const std
 core::Result<std::optional<int64_t>> BodyInt(const nlohmann::json& body, const std::string& field);
 /// A query parameter as a positive integer; nullopt when absent or empty.
 core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const std::string& field);
+/// The bytes of a Base64 text (a data: URL's prefix allowed); InvalidArgument naming "content_base64".
+core::Result<std::string> DecodeBase64(std::string text);
+/// A query parameter as a year (2000–2100), `fallback` when absent; InvalidArgument naming "year".
+core::Result<int> YearOf(const std::string& text, int fallback);
 
 }  // namespace govmedia::http

@@ -13,5 +13,6 @@ void RegisterIngestRoutes(Router& r, app::Node& node);
 void RegisterAlertRoutes(Router& r, app::Node& node);
 void RegisterPostRoutes(Router& r, app::Node& node);
 void RegisterMonitoringRoutes(Router& r, app::Node& node);
+void RegisterSupervisionRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

@@ -101,25 +101,6 @@ json AssessmentRowJson(const app::AssessmentRow& r) {
           {"result", r.result}};
 }
 
-core::Result<int> YearOf(const std::string& text, int fallback) {
-  if (text.empty()) return fallback;
-  auto y = QueryInt(text, "year");
-  if (!y.ok()) return y.status();
-  if (!*y || **y < 2000 || **y > 2100) return Status::InvalidArgument("year", "应为年份");
-  return static_cast<int>(**y);
-}
-
-core::Result<std::string> DecodeBase64(std::string text) {
-  if (auto comma = text.find(','); text.rfind("data:", 0) == 0 && comma != std::string::npos) text.erase(0, comma + 1);
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \r\n",
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return Status::InvalidArgument("content_base64", "不是有效的 Base64 编码");
-  }
-  out.resize(len);
-  return out;
-}
 
 }  // namespace
 

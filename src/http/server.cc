@@ -31,6 +31,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterAlertRoutes(*router_, platform_);
   RegisterPostRoutes(*router_, platform_);
   RegisterMonitoringRoutes(*router_, platform_);
+  RegisterSupervisionRoutes(*router_, platform_);
 
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},

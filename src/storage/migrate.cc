@@ -26,7 +26,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {6, "006_feeds.sql"},
                                                                    {7, "007_post_search.sql"},
                                                                    {8, "008_comments.sql"},
-                                                                   {9, "009_monitoring.sql"}};
+                                                                   {9, "009_monitoring.sql"},
+                                                                   {10, "010_supervision.sql"}};
   return all;
 }
 

@@ -234,6 +234,25 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   const int64_t dismissal = dismissed.body["dismissals"][0]["id"];
   const int64_t set_row = Get(admin, "/api/indicator-sets").body["items"][0]["id"];
   const int64_t integration = Post(admin, "/api/integrations", {{"name", "张浦融媒"}}).body["id"];
+  // The town's quarterly report with an attachment, and a rectification task of a notice.
+  auto report = Put(admin, "/api/reports", {{"unit_id", zp}, {"year", 2024}, {"quarter", 4}, {"checked", "已检查"}});
+  ASSERT_EQ(report.status, 200) << report.body.dump();
+  const int64_t report_id = report.body["id"];
+  auto attached = Post(admin, "/api/reports/" + std::to_string(report_id) + "/attachments",
+                       {{"filename", "检查表.png"}, {"content_base64", kTinyPng}});
+  ASSERT_EQ(attached.status, 201) << attached.body.dump();
+  const int64_t attachment = attached.body["id"];
+  ASSERT_TRUE(node_->db()
+                  .ExecScript("INSERT INTO spot_rounds (id, year, quarter, name, method, ratio, seed, monitoring_time, "
+                              "population_json, status, created_by, created_at) VALUES (1, 2024, 4, 'r', 'ratio', 0.5, 1, "
+                              "'2024-10-18T09:00:00+08:00', '[]', 'finished', 'admin', 'x');"
+                              "INSERT INTO notices (id, round_id, title, status, published_on, created_by, created_at) "
+                              "VALUES (1, 1, '通报', 'published', '2024-10-18', 'admin', 'x');")
+                  .ok());
+  const int64_t rectification = *node_->db().Insert(
+      "INSERT INTO rectifications (notice_id, account_id, unit_id, indicator, problem, due_on) "
+      "VALUES (1, ?, ?, 'improper_content', '张浦的问题', '2024-10-28') RETURNING id",
+      {douyin, zp});
 
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
@@ -268,6 +287,12 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/alerts/{id}/acknowledge", 1, json::object()},
       {"POST", "/api/alerts/{id}/handle", 1, {{"note", "x"}}},
       {"POST", "/api/alerts/{id}/forward", 1, {{"department", "x"}}},
+      {"GET", "/api/reports/{id}", report_id, nullptr},
+      {"POST", "/api/reports/{id}/submit", report_id, json::object()},
+      {"POST", "/api/reports/{id}/attachments", report_id, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
+      {"GET", "/api/report-attachments/{id}", attachment, nullptr},
+      {"POST", "/api/rectifications/{id}/answer", rectification, {{"answer", "已整改"}}},
+      {"POST", "/api/rectifications/{id}/review", rectification, {{"decision", "close"}}},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -282,7 +307,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/filings", "/api/filings?unit_id=" + std::to_string(zp),
                                  "/api/filings?account_id=" + std::to_string(id), "/api/filings?view=pending",
                                  "/api/inspections", "/api/inspections?unit_id=" + std::to_string(zp),
-                                 "/api/inspections?account_id=" + std::to_string(douyin)}) {
+                                 "/api/inspections?account_id=" + std::to_string(douyin),
+                                 "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;
@@ -303,9 +329,16 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
             "account_id");
   EXPECT_EQ(Count("audit_log"), before_audit);
 
-  // Every route with a path parameter is in the list above, but for the indicator sets, which
-  // belong to no unit.
-  const std::set<std::string> global = {"GET /api/indicator-sets/{id}", "GET /api/lexicons/{id}"};
+  // Every route with a path parameter is in the list above, but for the records of the city office
+  // that belong to no unit: indicator sets, lexicons, spot-check rounds and notices (a unit sees a
+  // round's items of its own only, and changing them is the office's).
+  const std::set<std::string> global = {
+      "GET /api/indicator-sets/{id}",         "GET /api/lexicons/{id}",
+      "GET /api/spot-rounds/{id}",            "POST /api/spot-rounds/{id}/items",
+      "POST /api/spot-rounds/{id}/assign",    "POST /api/spot-round-items/{id}/inspection",
+      "POST /api/spot-rounds/{id}/finish",    "POST /api/spot-rounds/{id}/notice",
+      "GET /api/notices/{id}",                "GET /api/public/notices/{id}",
+      "POST /api/notices/{id}/publish",       "GET /api/notices/{id}/export"};
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;
