@@ -14,21 +14,30 @@ using core::Status;
 
 std::string FreshnessLabel(FreshnessLevel l, const core::FreshnessThresholds& th, int veto_days) {
   switch (l) {
-    case FreshnessLevel::kVeto: return "已超 " + std::to_string(veto_days) + " 天未更新（单项否决）";
-    case FreshnessLevel::kDanger: return "严重预警（" + std::to_string(th.danger_days) + " 天未更新）";
-    case FreshnessLevel::kWarn: return "预警（" + std::to_string(th.warn_days) + " 天未更新或更新不足）";
-    case FreshnessLevel::kSourceFailing: return "数据源异常";
-    case FreshnessLevel::kOk: return "正常";
-    case FreshnessLevel::kNoSource: return "未接入";
+    case FreshnessLevel::kVeto:
+      return "已超 " + std::to_string(veto_days) + " 天未更新（单项否决）";
+    case FreshnessLevel::kDanger:
+      return "严重预警（" + std::to_string(th.danger_days) + " 天未更新）";
+    case FreshnessLevel::kWarn:
+      return "预警（" + std::to_string(th.warn_days) + " 天未更新或更新不足）";
+    case FreshnessLevel::kSourceFailing:
+      return "数据源异常";
+    case FreshnessLevel::kOk:
+      return "正常";
+    case FreshnessLevel::kNoSource:
+      return "未接入";
   }
   return "";
 }
 
-core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p, const FreshnessFilter& filter) {
+core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
+                                                       const FreshnessFilter& filter) {
   if (Status s = core::Authorize(p, core::Action::kReadRegistry); !s.ok()) return s;
-  static const std::set<std::string> kLevels{"", "risk", "veto", "danger", "warn", "source_failing", "ok", "no_source"};
+  static const std::set<std::string> kLevels{"",     "risk",           "veto", "danger",
+                                             "warn", "source_failing", "ok",   "no_source"};
   if (!kLevels.count(filter.level)) {
-    return Status::InvalidArgument("level", "应为 risk、veto、danger、warn、source_failing、ok 或 no_source");
+    return Status::InvalidArgument(
+        "level", "应为 risk、veto、danger、warn、source_failing、ok 或 no_source");
   }
   auto set = scoring_.CurrentSet();
   if (!set.ok()) return set.status();
@@ -49,9 +58,11 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   std::string where = " WHERE a.status = 'open'";
   storage::Params params;
   if (unit) where += " AND a.unit_id = ?", params.emplace_back(*unit);
-  if (!filter.platform.empty()) where += " AND a.platform = ?", params.emplace_back(filter.platform);
+  if (!filter.platform.empty())
+    where += " AND a.platform = ?", params.emplace_back(filter.platform);
   auto accounts = db_.Query(
-      "SELECT a.id, a.name, a.unit_id, u.name, a.platform, a.record_json FROM accounts a JOIN units u ON u.id = a.unit_id" +
+      "SELECT a.id, a.name, a.unit_id, u.name, a.platform, a.record_json FROM accounts a JOIN "
+      "units u ON u.id = a.unit_id" +
           where + " ORDER BY a.id",
       params);
   if (!accounts.ok()) return accounts.status();
@@ -59,19 +70,23 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   // Three reads for all accounts rather than three per account.
   const int64_t from = t - core::kGapLookBackDays * core::kSecondsPerDay;
   std::map<int64_t, std::vector<int64_t>> posts;
-  auto recent = db_.Query("SELECT account_id, published_epoch FROM posts WHERE kind = 'post' AND published_epoch > ? "
-                          "AND published_epoch <= ? ORDER BY account_id, published_epoch",
-                          {from, t});
+  auto recent = db_.Query(
+      "SELECT account_id, published_epoch FROM posts WHERE kind = 'post' AND published_epoch > ? "
+      "AND published_epoch <= ? ORDER BY account_id, published_epoch",
+      {from, t});
   if (!recent.ok()) return recent.status();
   for (const auto& r : *recent) posts[r.Int(0)].push_back(r.Int(1));
   std::map<int64_t, int64_t> last;
-  auto latest = db_.Query("SELECT account_id, MAX(published_epoch) FROM posts WHERE kind = 'post' AND published_epoch <= ? "
-                          "GROUP BY account_id",
-                          {t});
+  auto latest = db_.Query(
+      "SELECT account_id, MAX(published_epoch) FROM posts WHERE kind = 'post' AND published_epoch "
+      "<= ? "
+      "GROUP BY account_id",
+      {t});
   if (!latest.ok()) return latest.status();
   for (const auto& r : *latest) last[r.Int(0)] = r.Int(1);
   std::map<int64_t, bool> failing;  // account → any feed failing
-  auto feeds = db_.Query("SELECT account_id, MAX(health = 'failing') FROM feed_state GROUP BY account_id");
+  auto feeds =
+      db_.Query("SELECT account_id, MAX(health = 'failing') FROM feed_state GROUP BY account_id");
   if (!feeds.ok()) return feeds.status();
   for (const auto& r : *feeds) failing[r.Int(0)] = r.Int(1) != 0;
 
@@ -87,7 +102,8 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
     (void)storage::DecodeRecordExtras(r.Text(5), &rec);
     core::FreshnessInput in;
     in.posts = posts[row.account_id];
-    if (auto it = last.find(row.account_id); it != last.end()) in.last_post = row.last_post = it->second;
+    if (auto it = last.find(row.account_id); it != last.end())
+      in.last_post = row.last_post = it->second;
     in.wechat_service = row.platform == "wechat_service";
     const bool has_feed = !rec.feed_urls.empty() || failing.count(row.account_id);
     in.has_source = has_feed || in.last_post.has_value();
@@ -100,11 +116,14 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
                       (filter.level == "risk" && (id == "warn" || id == "danger" || id == "veto"));
     if (keep) rep.rows.push_back(std::move(row));
   }
-  for (const char* l : {"veto", "danger", "warn", "source_failing", "ok", "no_source"}) rep.counts.emplace_back(l, counts[l]);
-  std::stable_sort(rep.rows.begin(), rep.rows.end(), [](const FreshnessRow& a, const FreshnessRow& b) {
-    if (a.f.level != b.f.level) return core::FreshnessRank(a.f.level) < core::FreshnessRank(b.f.level);
-    return a.f.days_silent.value_or(1e9) > b.f.days_silent.value_or(1e9);
-  });
+  for (const char* l : {"veto", "danger", "warn", "source_failing", "ok", "no_source"})
+    rep.counts.emplace_back(l, counts[l]);
+  std::stable_sort(rep.rows.begin(), rep.rows.end(),
+                   [](const FreshnessRow& a, const FreshnessRow& b) {
+                     if (a.f.level != b.f.level)
+                       return core::FreshnessRank(a.f.level) < core::FreshnessRank(b.f.level);
+                     return a.f.days_silent.value_or(1e9) > b.f.days_silent.value_or(1e9);
+                   });
   return rep;
 }
 

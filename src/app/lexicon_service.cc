@@ -19,7 +19,8 @@ constexpr size_t kMaxAllow = 1000;
 Status InTerms(const Status& s) {
   std::string where = s.field();
   if (where.starts_with("line ")) where = "第 " + where.substr(5) + " 行";
-  return Status::InvalidArgument("terms_tsv", where.empty() ? s.message() : where + "：" + s.message());
+  return Status::InvalidArgument("terms_tsv",
+                                 where.empty() ? s.message() : where + "：" + s.message());
 }
 constexpr size_t kMaxTsvBytes = 16 << 20;
 
@@ -27,17 +28,19 @@ constexpr size_t kMaxTsvBytes = 16 << 20;
 
 std::map<std::string, std::string> DefaultCategoryMap() {
   std::map<std::string, std::string> m;
-  for (const char* c : {"secret", "harmful", "serious_error", "ad", "improper"}) m[c] = core::IndicatorOfCategory(c);
+  for (const char* c : {"secret", "harmful", "serious_error", "ad", "improper"})
+    m[c] = core::IndicatorOfCategory(c);
   // Personal data published in a post is an improper release of content (内容发布不当).
   m["privacy"] = "improper_content";
   return m;
 }
 
 core::Result<LexiconVersion> LexiconService::Load(int64_t version) {
-  auto r = storage::QueryOne(db_,
-                             "SELECT version, terms_tsv, categories, allow, note, created_by, created_at, "
-                             "(SELECT MAX(version) FROM lexicon_versions) FROM lexicon_versions WHERE version = ?",
-                             {version});
+  auto r = storage::QueryOne(
+      db_,
+      "SELECT version, terms_tsv, categories, allow, note, created_by, created_at, "
+      "(SELECT MAX(version) FROM lexicon_versions) FROM lexicon_versions WHERE version = ?",
+      {version});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("词库版本不存在") : r.status();
   LexiconVersion v;
   v.version = r->Int(0);
@@ -58,9 +61,11 @@ Status LexiconService::EnsureDefault() {
   if (!n.ok()) return n.status();
   if (n->Int(0) == 0) {
     Status s = db_.Exec(
-        "INSERT INTO lexicon_versions (version, terms_tsv, categories, allow, note, created_by, created_at) "
+        "INSERT INTO lexicon_versions (version, terms_tsv, categories, allow, note, created_by, "
+        "created_at) "
         "VALUES (1, ?, ?, '[]', '内置默认词库', 'system', ?) ON CONFLICT DO NOTHING",
-        {std::string(storage::Embedded("lexicon/default.tsv")), json(DefaultCategoryMap()).dump(), clock_.NowRfc3339()});
+        {std::string(storage::Embedded("lexicon/default.tsv")), json(DefaultCategoryMap()).dump(),
+         clock_.NowRfc3339()});
     if (!s.ok()) return s;
   }
   return monitor_.Refresh();
@@ -93,9 +98,11 @@ core::Result<LexiconVersion> LexiconService::Get(const core::Principal& p, int64
   return Load(version);
 }
 
-core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p, const LexiconDraft& d) {
+core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p,
+                                                     const LexiconDraft& d) {
   if (Status s = core::Authorize(p, core::Action::kManageMonitoring); !s.ok()) return s;
-  if (d.terms_tsv.size() > kMaxTsvBytes) return Status::InvalidArgument("terms_tsv", "词库过大（最多 16 MB）");
+  if (d.terms_tsv.size() > kMaxTsvBytes)
+    return Status::InvalidArgument("terms_tsv", "词库过大（最多 16 MB）");
   auto entries = core::ParseLexicon(d.terms_tsv);
   if (!entries.ok()) return InTerms(entries.status());
   if (entries->empty()) return Status::InvalidArgument("terms_tsv", "词库没有任何词条");
@@ -103,7 +110,8 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p, c
   std::vector<std::string> allow;
   for (size_t i = 0; i < d.allow.size(); ++i) {
     const std::string phrase(core::Trim(d.allow[i]));
-    if (phrase.empty()) return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "不能为空");
+    if (phrase.empty())
+      return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "不能为空");
     if (!core::IsValidUtf8(phrase) || phrase.find_first_of("\t\n") != std::string::npos)
       return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "应为一行文字");
     allow.push_back(phrase);
@@ -121,7 +129,8 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p, c
   }
   for (const auto& [category, indicator] : categories) {
     const std::string field = "categories." + category;
-    if (category.empty() || category.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+    if (category.empty() ||
+        category.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
       return Status::InvalidArgument(field, "类别应为小写字母和下划线");
     bool known = false;
     for (const auto& [id, name] : *indicators) known = known || id == indicator;
@@ -133,20 +142,25 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p, c
   }
   int64_t version = 0;
   Status st = db_.Transaction([&]() -> Status {
-    auto next = storage::QueryOne(db_, "SELECT COALESCE(MAX(version), 0) + 1 FROM lexicon_versions");
+    auto next =
+        storage::QueryOne(db_, "SELECT COALESCE(MAX(version), 0) + 1 FROM lexicon_versions");
     if (!next.ok()) return next.status();
     version = next->Int(0);
     const std::string now = clock_.NowRfc3339();
-    if (Status s = db_.Exec(
-            "INSERT INTO lexicon_versions (version, terms_tsv, categories, allow, note, created_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {version, d.terms_tsv, json(categories).dump(), json(allow).dump(), std::string(core::Trim(d.note)),
-             p.username, now});
+    if (Status s = db_.Exec("INSERT INTO lexicon_versions (version, terms_tsv, categories, allow, "
+                            "note, created_by, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            {version, d.terms_tsv, json(categories).dump(), json(allow).dump(),
+                             std::string(core::Trim(d.note)), p.username, now});
         !s.ok())
       return s;
-    return audit_.Append({0, now, p.username, "lexicon.publish", "lexicon", std::to_string(version), "",
-                          json{{"version", version}, {"terms", entries->size()}, {"categories", categories},
-                               {"allow", allow}, {"note", d.note}}
+    return audit_.Append({0, now, p.username, "lexicon.publish", "lexicon", std::to_string(version),
+                          "",
+                          json{{"version", version},
+                               {"terms", entries->size()},
+                               {"categories", categories},
+                               {"allow", allow},
+                               {"note", d.note}}
                               .dump()});
   });
   if (!st.ok()) return st;

@@ -16,7 +16,8 @@ Status Apply(const json& patch, MonitoringSettings* s) {
     const json& d = patch["freshness_warn_days"];
     if (!d.is_array() || d.size() != 2 || !d[0].is_number_integer() || !d[1].is_number_integer() ||
         d[0].get<int>() < 1 || d[0].get<int>() >= d[1].get<int>() || d[1].get<int>() >= kVetoDays) {
-      return Status::InvalidArgument("freshness_warn_days", "应为两个递增的天数，均小于 14（如 [7, 10]）");
+      return Status::InvalidArgument("freshness_warn_days",
+                                     "应为两个递增的天数，均小于 14（如 [7, 10]）");
     }
     s->warn_days = d[0].get<int>();
     s->danger_days = d[1].get<int>();
@@ -35,7 +36,8 @@ Status Apply(const json& patch, MonitoringSettings* s) {
   }
   if (patch.contains("alert_webhook_url")) {
     const json& v = patch["alert_webhook_url"];
-    if (!v.is_string()) return Status::InvalidArgument("alert_webhook_url", "应为 http(s) 地址或空");
+    if (!v.is_string())
+      return Status::InvalidArgument("alert_webhook_url", "应为 http(s) 地址或空");
     const std::string url = v.get<std::string>();
     if (!url.empty() && !url.starts_with("http://") && !url.starts_with("https://"))
       return Status::InvalidArgument("alert_webhook_url", "应为 http(s) 地址或空");
@@ -66,7 +68,8 @@ core::Result<MonitoringSettings> SettingsService::Get() {
   return s;
 }
 
-core::Result<MonitoringSettings> SettingsService::Update(const core::Principal& p, const json& patch) {
+core::Result<MonitoringSettings> SettingsService::Update(const core::Principal& p,
+                                                         const json& patch) {
   if (Status s = core::Authorize(p, core::Action::kManageMonitoring); !s.ok()) return s;
   auto before = Get();
   if (!before.ok()) return before.status();
@@ -76,13 +79,14 @@ core::Result<MonitoringSettings> SettingsService::Update(const core::Principal& 
   Status st = db_.Transaction([&]() -> Status {
     if (Status s = db_.Exec(
             "INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = "
+            "excluded.updated_by, "
             "updated_at = excluded.updated_at",
             {std::string(kKey), SettingsJson(after).dump(), p.username, now});
         !s.ok())
       return s;
-    return audit_.Append({0, now, p.username, "settings.update", "settings", kKey, SettingsJson(*before).dump(),
-                          SettingsJson(after).dump()});
+    return audit_.Append({0, now, p.username, "settings.update", "settings", kKey,
+                          SettingsJson(*before).dump(), SettingsJson(after).dump()});
   });
   if (!st.ok()) return st;
   return after;

@@ -79,11 +79,13 @@ core::Result<std::vector<Line>> ReadCsv(const std::string& t, std::string_view k
   if (!records.ok()) return records.status();
   if (records->empty()) return std::vector<Line>{};
   std::map<std::string, size_t> column;
-  for (size_t i = 0; i < records->front().fields.size(); ++i) column[std::string(core::Trim(records->front().fields[i]))] = i;
+  for (size_t i = 0; i < records->front().fields.size(); ++i)
+    column[std::string(core::Trim(records->front().fields[i]))] = i;
   std::vector<std::string> required{"account_id", "id", "published_at", "text"};
   if (kind == storage::kKindComment) required.push_back("post_id");
   for (const auto& c : required) {
-    if (!column.count(c)) return core::Status::InvalidArgument(Where(records->front().line), "表头缺少列 " + c);
+    if (!column.count(c))
+      return core::Status::InvalidArgument(Where(records->front().line), "表头缺少列 " + c);
   }
   std::vector<Line> out;
   for (size_t r = 1; r < records->size(); ++r) {
@@ -115,8 +117,10 @@ core::Result<std::vector<Line>> ReadCsv(const std::string& t, std::string_view k
 
 int Import(const ImportArgs& a, std::string_view kind) {
   std::string format = a.format;
-  if (format.empty()) format = a.file.ends_with(".csv") || a.file.ends_with(".CSV") ? "csv" : "jsonl";
-  if (format != "jsonl" && format != "csv") return Report(core::Status::InvalidArgument("--format", "应为 jsonl 或 csv"));
+  if (format.empty())
+    format = a.file.ends_with(".csv") || a.file.ends_with(".CSV") ? "csv" : "jsonl";
+  if (format != "jsonl" && format != "csv")
+    return Report(core::Status::InvalidArgument("--format", "应为 jsonl 或 csv"));
   auto text = ReadInput(a.file);
   if (!text.ok()) return Report(text.status());
   app::SystemClock clock;
@@ -136,15 +140,18 @@ int Import(const ImportArgs& a, std::string_view kind) {
   const auto exists = [&](int64_t id) { return accounts.count(id) > 0; };
   for (const auto& l : *lines) {
     auto item = app::CheckItem(l.raw, kind, exists);
-    if (!item.ok()) return Report(core::Status::InvalidArgument(Where(l.number), item.status().field() + "：" + item.status().message()));
+    if (!item.ok())
+      return Report(core::Status::InvalidArgument(
+          Where(l.number), item.status().field() + "：" + item.status().message()));
     items.push_back(std::move(*item));
   }
 
   // Pass 2: archive in batches, each batch committed with the progress it reached.
   storage::PostStore store(db);
   const std::string& t = *text;
-  const std::string file_hash = storage::Sha256Hex(std::string(kind) + ":" + std::to_string(t.size()) + ":" +
-                                                   t.substr(0, std::min<size_t>(t.size(), 1 << 20)));
+  const std::string file_hash =
+      storage::Sha256Hex(std::string(kind) + ":" + std::to_string(t.size()) + ":" +
+                         t.substr(0, std::min<size_t>(t.size(), 1 << 20)));
   auto done = store.CommittedLines(file_hash);
   if (!done.ok()) return Report(done.status());
   if (core::Status s = (*node)->monitor().Refresh(); !s.ok()) return Report(s);
@@ -161,20 +168,25 @@ int Import(const ImportArgs& a, std::string_view kind) {
         if (!r.ok()) return r.status();
         if (core::Status m = (*node)->monitor().OnArchived(items[i], *r); !m.ok()) return m;
         const auto o = r->outcome;
-        (o == storage::ArchiveOutcome::kNew ? added : o == storage::ArchiveOutcome::kEdited ? edited : same)++;
+        (o == storage::ArchiveOutcome::kNew      ? added
+         : o == storage::ArchiveOutcome::kEdited ? edited
+                                                 : same)++;
       }
       return store.SetCommittedLines(file_hash, std::string(kind), a.file, stop, now);
     });
     if (!s.ok()) return Report(s);
-    if (tty) std::cerr << "\r导入" << noun << " " << stop << "/" << total << "（" << stop * 100 / total << "%）" << std::flush;
+    if (tty)
+      std::cerr << "\r导入" << noun << " " << stop << "/" << total << "（" << stop * 100 / total
+                << "%）" << std::flush;
   }
   if (tty && total > *done) std::cerr << "\n";
-  const std::string summary = "新增 " + std::to_string(added) + "，修改 " + std::to_string(edited) + "，未变 " +
-                              std::to_string(same) +
-                              (*done > 0 ? "（从第 " + std::to_string(*done + 1) + " 条继续）" : "");
-  (void)(*node)->audit().Append({0, clock.NowRfc3339(), "cli", std::string(kind) + "s.import", std::string(kind) + "s",
-                                 a.file, "",
-                                 "{\"added\":" + std::to_string(added) + ",\"edited\":" + std::to_string(edited) +
+  const std::string summary =
+      "新增 " + std::to_string(added) + "，修改 " + std::to_string(edited) + "，未变 " +
+      std::to_string(same) + (*done > 0 ? "（从第 " + std::to_string(*done + 1) + " 条继续）" : "");
+  (void)(*node)->audit().Append({0, clock.NowRfc3339(), "cli", std::string(kind) + "s.import",
+                                 std::string(kind) + "s", a.file, "",
+                                 "{\"added\":" + std::to_string(added) +
+                                     ",\"edited\":" + std::to_string(edited) +
                                      ",\"unchanged\":" + std::to_string(same) + "}"});
   std::cout << "已导入 " << total << " 条" << noun << "：" << summary << "\n";
   return kExitOk;
@@ -183,14 +195,17 @@ int Import(const ImportArgs& a, std::string_view kind) {
 }  // namespace
 
 void RegisterImport(CLI::App& app, int* exit_code) {
-  CLI::App* imp = app.add_subcommand("import", "批量导入帖子或留言（JSON Lines 或 CSV）：幂等，可断点续传");
+  CLI::App* imp =
+      app.add_subcommand("import", "批量导入帖子或留言（JSON Lines 或 CSV）：幂等，可断点续传");
   imp->require_subcommand(1);
   for (std::string_view kind : {storage::kKindPost, storage::kKindComment}) {
     auto args = std::make_shared<ImportArgs>();
     const bool comment = kind == storage::kKindComment;
-    CLI::App* sub = imp->add_subcommand(comment ? "comments" : "posts", comment ? "导入留言到存档" : "导入帖子到存档");
+    CLI::App* sub = imp->add_subcommand(comment ? "comments" : "posts",
+                                        comment ? "导入留言到存档" : "导入帖子到存档");
     sub->add_option("FILE", args->file, "JSON Lines 或 CSV 文件，- 表示标准输入")->required();
-    sub->add_option("--format", args->format, "jsonl 或 csv（默认按扩展名：.csv 为 CSV，其余为 JSON Lines）");
+    sub->add_option("--format", args->format,
+                    "jsonl 或 csv（默认按扩展名：.csv 为 CSV，其余为 JSON Lines）");
     sub->add_option("--db", args->db, "数据库文件")->capture_default_str();
     sub->callback([args, exit_code, kind] { *exit_code = Import(*args, kind); });
   }

@@ -6,15 +6,20 @@
 
 namespace govmedia::core {
 
-std::string_view UrlKindId(UrlKind k) { return k == UrlKind::kAppDownload ? "app_download" : "service"; }
-std::string_view UrlKindLabel(UrlKind k) { return k == UrlKind::kAppDownload ? "客户端下载" : "功能地址"; }
+std::string_view UrlKindId(UrlKind k) {
+  return k == UrlKind::kAppDownload ? "app_download" : "service";
+}
+std::string_view UrlKindLabel(UrlKind k) {
+  return k == UrlKind::kAppDownload ? "客户端下载" : "功能地址";
+}
 std::optional<UrlKind> ParseUrlKind(std::string_view id) {
   if (id == "app_download") return UrlKind::kAppDownload;
   if (id == "service") return UrlKind::kService;
   return std::nullopt;
 }
 
-AvailabilityStep NextUrlState(const UrlState& prev, UrlKind kind, const CheckOutcome& o, int threshold) {
+AvailabilityStep NextUrlState(const UrlState& prev, UrlKind kind, const CheckOutcome& o,
+                              int threshold) {
   AvailabilityStep s;
   UrlState& n = s.next;
   n = prev;
@@ -46,14 +51,16 @@ AvailabilityStep NextUrlState(const UrlState& prev, UrlKind kind, const CheckOut
     // is an outage, counted above.
     if (app && o.v4_ok && !prev.v6_broken && n.v6_failures >= threshold) {
       n.v6_broken = true;
-      s.events.push_back({"ipv6_broken", "function_broken",
-                          "IPv4 可访问，IPv6 连续 " + std::to_string(n.v6_failures) + " 次检查失败：" + o.detail});
+      s.events.push_back(
+          {"ipv6_broken", "function_broken",
+           "IPv4 可访问，IPv6 连续 " + std::to_string(n.v6_failures) + " 次检查失败：" + o.detail});
     }
   }
   return s;
 }
 
-std::vector<DerivedFinding> OutageFindings(const std::vector<StoredEvent>& events, int64_t from, int64_t to) {
+std::vector<DerivedFinding> OutageFindings(const std::vector<StoredEvent>& events, int64_t from,
+                                           int64_t to) {
   // Outages per URL and family: broken → recovered, ipv6_broken → ipv6_recovered.
   std::map<std::string, const StoredEvent*> open;
   std::vector<std::pair<const StoredEvent*, const StoredEvent*>> outages;

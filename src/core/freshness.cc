@@ -8,12 +8,18 @@ namespace govmedia::core {
 
 std::string_view FreshnessLevelId(FreshnessLevel l) {
   switch (l) {
-    case FreshnessLevel::kVeto: return "veto";
-    case FreshnessLevel::kDanger: return "danger";
-    case FreshnessLevel::kWarn: return "warn";
-    case FreshnessLevel::kSourceFailing: return "source_failing";
-    case FreshnessLevel::kOk: return "ok";
-    case FreshnessLevel::kNoSource: return "no_source";
+    case FreshnessLevel::kVeto:
+      return "veto";
+    case FreshnessLevel::kDanger:
+      return "danger";
+    case FreshnessLevel::kWarn:
+      return "warn";
+    case FreshnessLevel::kSourceFailing:
+      return "source_failing";
+    case FreshnessLevel::kOk:
+      return "ok";
+    case FreshnessLevel::kNoSource:
+      return "no_source";
   }
   return "ok";
 }
@@ -23,12 +29,14 @@ int FreshnessRank(FreshnessLevel l) { return static_cast<int>(l); }
 namespace {
 
 int CountIn(const std::vector<int64_t>& posts, int64_t from, int64_t to) {
-  return static_cast<int>(std::count_if(posts.begin(), posts.end(), [&](int64_t p) { return p > from && p <= to; }));
+  return static_cast<int>(
+      std::count_if(posts.begin(), posts.end(), [&](int64_t p) { return p > from && p <= to; }));
 }
 
 }  // namespace
 
-Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessRule& rule, const FreshnessThresholds& th) {
+Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessRule& rule,
+                           const FreshnessThresholds& th) {
   Freshness f;
   const int64_t day = kSecondsPerDay;
   const int window = rule.window_days > 0 ? rule.window_days : 7;
@@ -37,8 +45,9 @@ Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessR
   }
   if (rule.service_window_days > 0) {
     f.posts_in_service_window = CountIn(in.posts, t - rule.service_window_days * day, t);
-    f.service_short = in.wechat_service &&
-                      7 * f.posts_in_service_window < rule.service_posts_per_week * rule.service_window_days;
+    f.service_short =
+        in.wechat_service &&
+        7 * f.posts_in_service_window < rule.service_posts_per_week * rule.service_window_days;
   }
   std::optional<int64_t> last = in.last_post;
   for (int64_t p : in.posts) {

@@ -7,8 +7,9 @@
 namespace govmedia::core {
 namespace {
 
-// SplitMix64: a small generator whose output is fixed by its definition (std::uniform_int_distribution
-// is not: libstdc++ and libc++ differ), so a recorded seed redraws the same sample anywhere.
+// SplitMix64: a small generator whose output is fixed by its definition
+// (std::uniform_int_distribution is not: libstdc++ and libc++ differ), so a recorded seed redraws
+// the same sample anywhere.
 class SplitMix64 {
  public:
   explicit SplitMix64(uint64_t seed) : x_(seed) {}
@@ -22,7 +23,8 @@ class SplitMix64 {
   uint64_t Below(uint64_t n) {
     const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t v;
-    do v = Next(); while (v >= limit);
+    do v = Next();
+    while (v >= limit);
     return v % n;
   }
 
@@ -31,8 +33,10 @@ class SplitMix64 {
 };
 
 // k accounts of the stratum by a partial Fisher–Yates shuffle, each stratum with its own stream
-// derived from the seed and its position, so adding a stratum elsewhere does not reshuffle this one.
-std::vector<int64_t> Pick(const std::vector<int64_t>& pop, size_t k, uint64_t seed, const Stratum& s) {
+// derived from the seed and its position, so adding a stratum elsewhere does not reshuffle this
+// one.
+std::vector<int64_t> Pick(const std::vector<int64_t>& pop, size_t k, uint64_t seed,
+                          const Stratum& s) {
   uint64_t h = seed ^ (static_cast<uint64_t>(s.unit_id) * 0x100000001b3ULL);
   for (unsigned char c : s.platform) h = (h ^ c) * 0x100000001b3ULL;
   SplitMix64 rng(h);
@@ -64,7 +68,8 @@ Result<std::vector<Stratum>> DrawSample(std::vector<Candidate> population, const
   std::vector<size_t> take(strata.size(), 0);
   if (spec.method == SampleSpec::Method::kRatio) {
     for (size_t i = 0; i < strata.size(); ++i) {
-      const double want = std::ceil(spec.ratio * static_cast<double>(strata[i].population.size()) - 1e-9);
+      const double want =
+          std::ceil(spec.ratio * static_cast<double>(strata[i].population.size()) - 1e-9);
       take[i] = std::max<size_t>(1, static_cast<size_t>(want));
     }
   } else {
@@ -81,13 +86,15 @@ Result<std::vector<Stratum>> DrawSample(std::vector<Candidate> population, const
     std::vector<std::pair<double, size_t>> rem;
     size_t given = 0;
     for (size_t i = 0; i < strata.size() && avail_total > 0; ++i) {
-      const double share = static_cast<double>(left) * (strata[i].population.size() - take[i]) / avail_total;
+      const double share =
+          static_cast<double>(left) * (strata[i].population.size() - take[i]) / avail_total;
       const size_t whole = static_cast<size_t>(std::floor(share));
       take[i] += whole;
       given += whole;
       rem.emplace_back(share - whole, i);
     }
-    std::stable_sort(rem.begin(), rem.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(rem.begin(), rem.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t r = 0; given < left && r < rem.size(); ++r) {
       const size_t i = rem[r].second;
       if (take[i] < strata[i].population.size()) {
@@ -96,7 +103,8 @@ Result<std::vector<Stratum>> DrawSample(std::vector<Candidate> population, const
       }
     }
   }
-  for (size_t i = 0; i < strata.size(); ++i) strata[i].sampled = Pick(strata[i].population, take[i], spec.seed, strata[i]);
+  for (size_t i = 0; i < strata.size(); ++i)
+    strata[i].sampled = Pick(strata[i].population, take[i], spec.seed, strata[i]);
   return strata;
 }
 

@@ -92,8 +92,9 @@ ProbeResult Probe(const std::string& url, IpFamily family, const ProbeOptions& o
   r.latency_ms = static_cast<long>(total * 1000 + 0.5);
   if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
     r.error = rc == CURLE_OPERATION_TIMEDOUT ? "超时（" + std::to_string(o.timeout_ms) + " 毫秒）"
-              : rc == CURLE_COULDNT_CONNECT  ? "无法连接"
-                                             : std::string("请求失败：") + (errbuf[0] ? errbuf : curl_easy_strerror(rc));
+              : rc == CURLE_COULDNT_CONNECT
+                  ? "无法连接"
+                  : std::string("请求失败：") + (errbuf[0] ? errbuf : curl_easy_strerror(rc));
     return r;
   }
   if (r.status < 200 || r.status >= 400) {
@@ -109,7 +110,8 @@ core::Status PostJson(const std::string& url, const std::string& body, long time
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), curl_easy_cleanup);
   if (!h) return core::Status::IOError("无法初始化 HTTP 客户端");
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(
-      curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8"), curl_slist_free_all);
+      curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8"),
+      curl_slist_free_all);
   Sink sink{0, 64 * 1024};
   curl_easy_setopt(h.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(h.get(), CURLOPT_PROTOCOLS_STR, "http,https");
@@ -126,7 +128,8 @@ core::Status PostJson(const std::string& url, const std::string& body, long time
   if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
     return core::Status::IOError(std::string("推送失败：") + curl_easy_strerror(rc));
   }
-  if (status < 200 || status >= 300) return core::Status::IOError("推送失败：HTTP " + std::to_string(status));
+  if (status < 200 || status >= 300)
+    return core::Status::IOError("推送失败：HTTP " + std::to_string(status));
   return core::Status::Ok();
 }
 

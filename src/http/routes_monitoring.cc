@@ -10,10 +10,11 @@ using core::Status;
 
 namespace {
 
-json LexiconJson(const app::LexiconVersion& v, const std::vector<std::pair<std::string, std::string>>& indicators,
-                 bool whole) {
-  json out{{"version", v.version}, {"note", v.note},           {"created_by", v.created_by}, {"created_at", v.created_at},
-           {"active", v.active},   {"terms", v.terms}, {"allow_count", v.allow.size()}};
+json LexiconJson(const app::LexiconVersion& v,
+                 const std::vector<std::pair<std::string, std::string>>& indicators, bool whole) {
+  json out{{"version", v.version},         {"note", v.note},     {"created_by", v.created_by},
+           {"created_at", v.created_at},   {"active", v.active}, {"terms", v.terms},
+           {"allow_count", v.allow.size()}};
   if (!whole) return out;
   std::map<std::string, int64_t> per;
   if (auto entries = core::ParseLexicon(v.terms_tsv); entries.ok()) {
@@ -28,8 +29,12 @@ json LexiconJson(const app::LexiconVersion& v, const std::vector<std::pair<std::
     for (const auto& [id, nm] : indicators) {
       if (id == indicator) name = nm;
     }
-    categories.push_back({{"category", c}, {"label", app::CategoryLabel(c)}, {"indicator", indicator},
-                          {"indicator_name", name}, {"veto", indicator.starts_with("veto.")}, {"terms", n}});
+    categories.push_back({{"category", c},
+                          {"label", app::CategoryLabel(c)},
+                          {"indicator", indicator},
+                          {"indicator_name", name},
+                          {"veto", indicator.starts_with("veto.")},
+                          {"terms", n}});
   }
   out["terms_tsv"] = v.terms_tsv;
   out["categories"] = categories;
@@ -51,7 +56,9 @@ std::string StateLabel(const core::UrlState& s) {
   return "未检查";
 }
 
-json OptTime(const std::optional<int64_t>& t) { return t ? json(core::FormatRfc3339Beijing(*t)) : json(nullptr); }
+json OptTime(const std::optional<int64_t>& t) {
+  return t ? json(core::FormatRfc3339Beijing(*t)) : json(nullptr);
+}
 
 json OptNumber(const std::optional<double>& v) {
   return v ? json(std::round(*v * 10) / 10) : json(nullptr);
@@ -104,7 +111,8 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
       const json& a = c.body["allow"];
       if (!a.is_array()) return Status::InvalidArgument("allow", "应为短语数组");
       for (size_t i = 0; i < a.size(); ++i) {
-        if (!a[i].is_string()) return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "应为文字");
+        if (!a[i].is_string())
+          return Status::InvalidArgument("allow[" + std::to_string(i) + "]", "应为文字");
         d.allow.push_back(a[i].get<std::string>());
       }
     }
@@ -123,7 +131,8 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     if (!got.ok()) return got.status();
     json out = app::SettingsJson(*got);
     // The webhook's address may carry a secret; only the city office sees it.
-    if (!core::Authorize(c.principal(), core::Action::kManageMonitoring).ok() && !got->alert_webhook_url.empty())
+    if (!core::Authorize(c.principal(), core::Action::kManageMonitoring).ok() &&
+        !got->alert_webhook_url.empty())
       out["alert_webhook_url"] = "（已配置）";
     return out;
   });
@@ -147,22 +156,23 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     json items = json::array();
     for (const auto& x : rep->rows) {
       const auto platform = core::ParsePlatform(x.platform);
-      items.push_back({{"account_id", x.account_id},
-                       {"account_name", x.account_name},
-                       {"unit_id", x.unit_id},
-                       {"unit_name", x.unit_name},
-                       {"platform", x.platform},
-                       {"platform_label", platform ? core::PlatformLabel(*platform) : x.platform},
-                       {"last_post_at", OptTime(x.last_post)},
-                       {"days_silent", OptNumber(x.f.days_silent)},
-                       {"windows", x.f.windows},
-                       {"posts_30d", x.f.posts_in_service_window},
-                       {"service_short", x.f.service_short},
-                       {"longest_gap_days", OptNumber(x.f.longest_gap_days)},
-                       {"level", core::FreshnessLevelId(x.f.level)},
-                       {"level_label", app::FreshnessLabel(x.f.level, rep->thresholds, rep->veto_days)},
-                       {"feed_health", x.feed_health},
-                       {"next_threshold_at", OptTime(x.f.next_threshold_at)}});
+      items.push_back(
+          {{"account_id", x.account_id},
+           {"account_name", x.account_name},
+           {"unit_id", x.unit_id},
+           {"unit_name", x.unit_name},
+           {"platform", x.platform},
+           {"platform_label", platform ? core::PlatformLabel(*platform) : x.platform},
+           {"last_post_at", OptTime(x.last_post)},
+           {"days_silent", OptNumber(x.f.days_silent)},
+           {"windows", x.f.windows},
+           {"posts_30d", x.f.posts_in_service_window},
+           {"service_short", x.f.service_short},
+           {"longest_gap_days", OptNumber(x.f.longest_gap_days)},
+           {"level", core::FreshnessLevelId(x.f.level)},
+           {"level_label", app::FreshnessLabel(x.f.level, rep->thresholds, rep->veto_days)},
+           {"feed_health", x.feed_health},
+           {"next_threshold_at", OptTime(x.f.next_threshold_at)}});
     }
     return json{{"as_of", core::FormatRfc3339Beijing(rep->as_of)},
                 {"thresholds", {rep->thresholds.warn_days, rep->thresholds.danger_days}},
@@ -173,55 +183,66 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
   });
 
   app::AvailabilityService& availability = node.availability();
-  r.Get("/api/availability", Access::kSession, [&node, &availability](Ctx& c) -> core::Result<json> {
-    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
-    if (!unit.ok()) return unit.status();
-    auto rows = availability.List(c.principal(), *unit, c.Query("state"));
-    if (!rows.ok()) return rows.status();
-    auto settings = node.settings().Get();
-    if (!settings.ok()) return settings.status();
-    json items = json::array();
-    for (const auto& x : *rows) {
-      const auto kind = core::ParseUrlKind(x.kind);
-      items.push_back({{"account_id", x.account_id},
-                       {"account_name", x.account_name},
-                       {"unit_name", x.unit_name},
-                       {"platform", x.platform},
-                       {"url", x.url},
-                       {"kind", x.kind},
-                       {"kind_label", kind ? core::UrlKindLabel(*kind) : x.kind},
-                       {"state", x.state.state},
-                       {"state_label", StateLabel(x.state)},
-                       {"consecutive_failures", x.state.failures},
-                       {"threshold", settings->availability_failures},
-                       {"ipv6_broken", x.state.v6_broken},
-                       {"ipv4", FamilyJson(x.v4)},
-                       {"ipv6", FamilyJson(x.v6)},
-                       {"checked_at", x.checked_at ? json(*x.checked_at) : json(nullptr)},
-                       {"broken_since", x.broken_since ? json(*x.broken_since) : json(nullptr)},
-                       {"recovered_at", x.recovered_at ? json(*x.recovered_at) : json(nullptr)}});
-    }
-    return json{{"items", items}, {"total", items.size()}};
-  });
+  r.Get("/api/availability", Access::kSession,
+        [&node, &availability](Ctx& c) -> core::Result<json> {
+          auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+          if (!unit.ok()) return unit.status();
+          auto rows = availability.List(c.principal(), *unit, c.Query("state"));
+          if (!rows.ok()) return rows.status();
+          auto settings = node.settings().Get();
+          if (!settings.ok()) return settings.status();
+          json items = json::array();
+          for (const auto& x : *rows) {
+            const auto kind = core::ParseUrlKind(x.kind);
+            items.push_back(
+                {{"account_id", x.account_id},
+                 {"account_name", x.account_name},
+                 {"unit_name", x.unit_name},
+                 {"platform", x.platform},
+                 {"url", x.url},
+                 {"kind", x.kind},
+                 {"kind_label", kind ? core::UrlKindLabel(*kind) : x.kind},
+                 {"state", x.state.state},
+                 {"state_label", StateLabel(x.state)},
+                 {"consecutive_failures", x.state.failures},
+                 {"threshold", settings->availability_failures},
+                 {"ipv6_broken", x.state.v6_broken},
+                 {"ipv4", FamilyJson(x.v4)},
+                 {"ipv6", FamilyJson(x.v6)},
+                 {"checked_at", x.checked_at ? json(*x.checked_at) : json(nullptr)},
+                 {"broken_since", x.broken_since ? json(*x.broken_since) : json(nullptr)},
+                 {"recovered_at", x.recovered_at ? json(*x.recovered_at) : json(nullptr)}});
+          }
+          return json{{"items", items}, {"total", items.size()}};
+        });
 
-  r.Get("/api/availability/events", Access::kSession, [&availability](Ctx& c) -> core::Result<json> {
-    auto account = QueryInt(c.Query("account_id"), "account_id");
-    if (!account.ok()) return account.status();
-    auto rows = availability.Events(c.principal(), *account);
-    if (!rows.ok()) return rows.status();
-    json items = json::array();
-    for (const auto& e : *rows) {
-      items.push_back({{"id", e.id}, {"account_id", e.account_id}, {"url", e.url}, {"kind", e.kind}, {"event", e.event},
-                       {"indicator", e.indicator}, {"detail", e.detail}, {"at", e.at}});
-    }
-    return json{{"items", items}, {"total", items.size()}};
-  });
+  r.Get("/api/availability/events", Access::kSession,
+        [&availability](Ctx& c) -> core::Result<json> {
+          auto account = QueryInt(c.Query("account_id"), "account_id");
+          if (!account.ok()) return account.status();
+          auto rows = availability.Events(c.principal(), *account);
+          if (!rows.ok()) return rows.status();
+          json items = json::array();
+          for (const auto& e : *rows) {
+            items.push_back({{"id", e.id},
+                             {"account_id", e.account_id},
+                             {"url", e.url},
+                             {"kind", e.kind},
+                             {"event", e.event},
+                             {"indicator", e.indicator},
+                             {"detail", e.detail},
+                             {"at", e.at}});
+          }
+          return json{{"items", items}, {"total", items.size()}};
+        });
 
-  r.Post("/api/availability/check", Access::kSession, [&availability](Ctx& c) -> core::Result<json> {
-    auto sum = availability.CheckNow(c.principal());
-    if (!sum.ok()) return sum.status();
-    return json{{"checked", sum->checked}, {"broken", sum->broken}, {"recovered", sum->recovered}};
-  });
+  r.Post("/api/availability/check", Access::kSession,
+         [&availability](Ctx& c) -> core::Result<json> {
+           auto sum = availability.CheckNow(c.principal());
+           if (!sum.ok()) return sum.status();
+           return json{
+               {"checked", sum->checked}, {"broken", sum->broken}, {"recovered", sum->recovered}};
+         });
 }
 
 }  // namespace govmedia::http

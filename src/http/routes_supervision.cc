@@ -12,8 +12,11 @@ using core::Status;
 namespace {
 
 json InspectionBrief(const std::optional<storage::InspectionRow>& i) {
-  if (!i) return {{"inspection_id", nullptr}, {"status", nullptr}, {"verdict", nullptr}, {"score", nullptr}};
-  return {{"inspection_id", i->id}, {"status", i->status},
+  if (!i)
+    return {
+        {"inspection_id", nullptr}, {"status", nullptr}, {"verdict", nullptr}, {"score", nullptr}};
+  return {{"inspection_id", i->id},
+          {"status", i->status},
           {"verdict", i->verdict ? json(*i->verdict) : json(nullptr)},
           {"score", i->score ? json(*i->score) : json(nullptr)}};
 }
@@ -46,9 +49,14 @@ json RoundJson(const app::Round& r, const std::map<int64_t, std::string>& unit_n
   json items = json::array();
   int closed = 0;
   for (const auto& i : r.items) {
-    json x{{"id", i.id},           {"account_id", i.account_id}, {"account_name", i.account_name},
-           {"unit_id", i.unit_id}, {"unit_name", i.unit_name},   {"platform", i.platform},
-           {"platform_label", PlatformLabelOf(i.platform)},      {"source", i.source},
+    json x{{"id", i.id},
+           {"account_id", i.account_id},
+           {"account_name", i.account_name},
+           {"unit_id", i.unit_id},
+           {"unit_name", i.unit_name},
+           {"platform", i.platform},
+           {"platform_label", PlatformLabelOf(i.platform)},
+           {"source", i.source},
            {"inspector", i.inspector ? json(*i.inspector) : json(nullptr)}};
     x.update(InspectionBrief(i.inspection));
     closed += i.inspection && i.inspection->status == "closed";
@@ -58,9 +66,12 @@ json RoundJson(const app::Round& r, const std::map<int64_t, std::string>& unit_n
   for (const auto& s : r.strata) {
     const int64_t unit = s["unit_id"];
     auto name = unit_names.find(unit);
-    strata.push_back({{"unit_id", unit}, {"unit_name", name == unit_names.end() ? "" : name->second},
-                      {"platform", s["platform"]}, {"platform_label", PlatformLabelOf(s["platform"])},
-                      {"population", s["population"].size()}, {"sampled", s["sampled"].size()}});
+    strata.push_back({{"unit_id", unit},
+                      {"unit_name", name == unit_names.end() ? "" : name->second},
+                      {"platform", s["platform"]},
+                      {"platform_label", PlatformLabelOf(s["platform"])},
+                      {"population", s["population"].size()},
+                      {"sampled", s["sampled"].size()}});
   }
   return {{"id", r.id},
           {"year", r.year},
@@ -94,7 +105,8 @@ json NoticeJson(const app::Notice& n) {
   return out;
 }
 
-json RectificationJson(const app::Rectification& t, core::Date today, const core::IndicatorSet* set) {
+json RectificationJson(const app::Rectification& t, core::Date today,
+                       const core::IndicatorSet* set) {
   const auto* ind = set ? set->inspection.Find(t.indicator) : nullptr;
   return {{"id", t.id},
           {"notice_id", t.notice_id},
@@ -134,64 +146,84 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
   auto this_quarter = [&clock] { return (clock.Today().month() - 1) / 3 + 1; };
   app::SupervisionService& sup = node.supervision();
 
-  r.Get("/api/self-inspections", Access::kSession, [&, this_year, this_quarter](Ctx& c) -> core::Result<json> {
-    auto year = YearOf(c.Query("year"), this_year());
-    if (!year.ok()) return year.status();
-    auto quarter = QuarterOf(c.Query("quarter"), this_quarter());
-    if (!quarter.ok()) return quarter.status();
-    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
-    if (!unit.ok()) return unit.status();
-    auto list = sup.Coverage(c.principal(), *year, *quarter, *unit);
-    if (!list.ok()) return list.status();
-    json units = json::array();
-    for (const auto& u : *list) {
-      json items = json::array();
-      for (const auto& i : u.items) {
-        json x{{"account_id", i.account_id}, {"account_name", i.account_name}, {"platform", i.platform},
-               {"platform_label", PlatformLabelOf(i.platform)}};
-        x.update(InspectionBrief(i.inspection));
-        items.push_back(std::move(x));
-      }
-      units.push_back({{"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"in_scope", u.items.size()},
-                       {"inspected", u.inspected}, {"coverage", u.coverage()}, {"annual_in_scope", u.annual_in_scope},
-                       {"annual_inspected", u.annual_inspected}, {"annual_coverage", u.annual_coverage()}, {"items", items}});
-    }
-    return json{{"year", *year}, {"quarter", *quarter}, {"units", units}};
-  });
+  r.Get("/api/self-inspections", Access::kSession,
+        [&, this_year, this_quarter](Ctx& c) -> core::Result<json> {
+          auto year = YearOf(c.Query("year"), this_year());
+          if (!year.ok()) return year.status();
+          auto quarter = QuarterOf(c.Query("quarter"), this_quarter());
+          if (!quarter.ok()) return quarter.status();
+          auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+          if (!unit.ok()) return unit.status();
+          auto list = sup.Coverage(c.principal(), *year, *quarter, *unit);
+          if (!list.ok()) return list.status();
+          json units = json::array();
+          for (const auto& u : *list) {
+            json items = json::array();
+            for (const auto& i : u.items) {
+              json x{{"account_id", i.account_id},
+                     {"account_name", i.account_name},
+                     {"platform", i.platform},
+                     {"platform_label", PlatformLabelOf(i.platform)}};
+              x.update(InspectionBrief(i.inspection));
+              items.push_back(std::move(x));
+            }
+            units.push_back({{"unit_id", u.unit_id},
+                             {"unit_name", u.unit_name},
+                             {"in_scope", u.items.size()},
+                             {"inspected", u.inspected},
+                             {"coverage", u.coverage()},
+                             {"annual_in_scope", u.annual_in_scope},
+                             {"annual_inspected", u.annual_inspected},
+                             {"annual_coverage", u.annual_coverage()},
+                             {"items", items}});
+          }
+          return json{{"year", *year}, {"quarter", *quarter}, {"units", units}};
+        });
 
-  r.Get("/api/reports", Access::kSession, [&, this_year, this_quarter](Ctx& c) -> core::Result<json> {
-    auto year = YearOf(c.Query("year"), this_year());
-    if (!year.ok()) return year.status();
-    auto quarter = QuarterOf(c.Query("quarter"), this_quarter());
-    if (!quarter.ok()) return quarter.status();
-    auto list = sup.Reports(c.principal(), *year, *quarter);
-    if (!list.ok()) return list.status();
-    const core::Date today = clock.Today(), due = core::QuarterEnd(*year, *quarter - 1);
-    json items = json::array();
-    int submitted = 0, late = 0, missing = 0;
-    for (const auto& s : *list) {
-      const bool sent = s.report && s.report->status == "submitted";
-      const bool is_late = sent ? s.report->late() : today > due;
-      submitted += sent;
-      late += sent && s.report->late();
-      missing += !sent;
-      items.push_back({{"unit_id", s.unit_id}, {"unit_name", s.unit_name},
-                       {"report_id", s.report ? json(s.report->id) : json(nullptr)},
-                       {"status", !s.report ? "missing" : s.report->status},
-                       {"submitted_on", sent ? json(*s.report->submitted_on) : json(nullptr)},
-                       {"late", sent && s.report->late()}, {"overdue", !sent && is_late}});
-    }
-    return json{{"year", *year}, {"quarter", *quarter}, {"due_on", due.ToString()}, {"items", items},
-                {"counts", {{"submitted", submitted}, {"late", late}, {"missing", missing}}}};
-  });
+  r.Get("/api/reports", Access::kSession,
+        [&, this_year, this_quarter](Ctx& c) -> core::Result<json> {
+          auto year = YearOf(c.Query("year"), this_year());
+          if (!year.ok()) return year.status();
+          auto quarter = QuarterOf(c.Query("quarter"), this_quarter());
+          if (!quarter.ok()) return quarter.status();
+          auto list = sup.Reports(c.principal(), *year, *quarter);
+          if (!list.ok()) return list.status();
+          const core::Date today = clock.Today(), due = core::QuarterEnd(*year, *quarter - 1);
+          json items = json::array();
+          int submitted = 0, late = 0, missing = 0;
+          for (const auto& s : *list) {
+            const bool sent = s.report && s.report->status == "submitted";
+            const bool is_late = sent ? s.report->late() : today > due;
+            submitted += sent;
+            late += sent && s.report->late();
+            missing += !sent;
+            items.push_back({{"unit_id", s.unit_id},
+                             {"unit_name", s.unit_name},
+                             {"report_id", s.report ? json(s.report->id) : json(nullptr)},
+                             {"status", !s.report ? "missing" : s.report->status},
+                             {"submitted_on", sent ? json(*s.report->submitted_on) : json(nullptr)},
+                             {"late", sent && s.report->late()},
+                             {"overdue", !sent && is_late}});
+          }
+          return json{{"year", *year},
+                      {"quarter", *quarter},
+                      {"due_on", due.ToString()},
+                      {"items", items},
+                      {"counts", {{"submitted", submitted}, {"late", late}, {"missing", missing}}}};
+        });
 
-  auto report_json = [&](const core::Principal& p, const app::ReportRow& rep) -> core::Result<json> {
+  auto report_json = [&](const core::Principal& p,
+                         const app::ReportRow& rep) -> core::Result<json> {
     json out = ReportJson(rep, clock.Today());
     auto files = sup.Attachments(rep.id);
     if (!files.ok()) return files.status();
     json attachments = json::array();
     for (const auto& f : *files)
-      attachments.push_back({{"id", f.id}, {"filename", f.filename}, {"mime", f.mime}, {"size", f.size}, {"sha256", f.sha256}});
+      attachments.push_back({{"id", f.id},
+                             {"filename", f.filename},
+                             {"mime", f.mime},
+                             {"size", f.size},
+                             {"sha256", f.sha256}});
     out["attachments"] = attachments;
     // The figures the report stands on; the fourth quarter's cover the whole year.
     json coverage = json::array();
@@ -243,11 +275,14 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     for (const auto& [key, out] : {std::pair{"year", &d.year}, std::pair{"quarter", &d.quarter}}) {
       auto v = BodyInt(c.body, key);
       if (!v.ok()) return v.status();
-      if (!*v) return Status::InvalidArgument(key, "缺少" + std::string(key == std::string("year") ? "年份" : "季度"));
+      if (!*v)
+        return Status::InvalidArgument(
+            key, "缺少" + std::string(key == std::string("year") ? "年份" : "季度"));
       *out = static_cast<int>(**v);
     }
-    for (const auto& [key, out] : {std::pair{"checked", &d.checked}, std::pair{"problems", &d.problems},
-                                   std::pair{"rectification", &d.rectification}}) {
+    for (const auto& [key, out] :
+         {std::pair{"checked", &d.checked}, std::pair{"problems", &d.problems},
+          std::pair{"rectification", &d.rectification}}) {
       auto v = BodyString(c.body, key, false);
       if (!v.ok()) return v.status();
       *out = *v;
@@ -257,11 +292,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return report_json(c.principal(), *rep);
   });
 
-  r.Post("/api/reports/{id}/submit", Access::kSession, [&, report_json](Ctx& c) -> core::Result<json> {
-    auto rep = sup.Submit(c.principal(), c.PathId());
-    if (!rep.ok()) return rep.status();
-    return report_json(c.principal(), *rep);
-  });
+  r.Post("/api/reports/{id}/submit", Access::kSession,
+         [&, report_json](Ctx& c) -> core::Result<json> {
+           auto rep = sup.Submit(c.principal(), c.PathId());
+           if (!rep.ok()) return rep.status();
+           return report_json(c.principal(), *rep);
+         });
 
   r.Post("/api/reports/{id}/attachments", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto name = BodyString(c.body, "filename", true);
@@ -273,13 +309,18 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     auto a = sup.Attach(c.principal(), c.PathId(), *name, *bytes);
     if (!a.ok()) return a.status();
     c.status = 201;
-    return json{{"id", a->id}, {"filename", a->filename}, {"mime", a->mime}, {"size", a->size}, {"sha256", a->sha256}};
+    return json{{"id", a->id},
+                {"filename", a->filename},
+                {"mime", a->mime},
+                {"size", a->size},
+                {"sha256", a->sha256}};
   });
 
   r.Get("/api/report-attachments/{id}", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto a = sup.Attachment(c.principal(), c.PathId());
     if (!a.ok()) return a.status();
-    c.res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + httplib::detail::encode_query_param(a->filename));
+    c.res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" +
+                                                httplib::detail::encode_query_param(a->filename));
     c.res.set_content(a->data, a->mime);
     return json(nullptr);
   });
@@ -317,7 +358,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     for (const auto& [key, out] : {std::pair{"year", &n.year}, std::pair{"quarter", &n.quarter}}) {
       auto v = BodyInt(c.body, key);
       if (!v.ok()) return v.status();
-      if (!*v) return Status::InvalidArgument(key, key == std::string("year") ? "缺少年份" : "缺少季度");
+      if (!*v)
+        return Status::InvalidArgument(key, key == std::string("year") ? "缺少年份" : "缺少季度");
       *out = static_cast<int>(**v);
     }
     auto name = BodyString(c.body, "name", true);
@@ -327,7 +369,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     if (!method.ok()) return method.status();
     if (*method == "ratio") {
       n.spec.method = core::SampleSpec::Method::kRatio;
-      if (!c.body.contains("ratio") || !c.body["ratio"].is_number()) return Status::InvalidArgument("ratio", "请填写抽查比例（0–1）");
+      if (!c.body.contains("ratio") || !c.body["ratio"].is_number())
+        return Status::InvalidArgument("ratio", "请填写抽查比例（0–1）");
       n.spec.ratio = c.body["ratio"].get<double>();
     } else if (*method == "count") {
       n.spec.method = core::SampleSpec::Method::kCount;
@@ -351,7 +394,9 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
       const json& ids = c.body["extra_account_ids"];
       if (!ids.is_array()) return Status::InvalidArgument("extra_account_ids", "应为账号编号数组");
       for (size_t i = 0; i < ids.size(); ++i) {
-        if (!ids[i].is_number_integer()) return Status::InvalidArgument("extra_account_ids[" + std::to_string(i) + "]", "应为账号编号");
+        if (!ids[i].is_number_integer())
+          return Status::InvalidArgument("extra_account_ids[" + std::to_string(i) + "]",
+                                         "应为账号编号");
         n.extra_account_ids.push_back(ids[i].get<int64_t>());
       }
     }
@@ -367,41 +412,46 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return RoundJson(*round, unit_names());
   });
 
-  r.Post("/api/spot-rounds/{id}/items", Access::kSession, [&, unit_names](Ctx& c) -> core::Result<json> {
-    auto account = BodyInt(c.body, "account_id");
-    if (!account.ok()) return account.status();
-    if (!*account) return Status::InvalidArgument("account_id", "请选择账号");
-    auto round = spot.AddAccount(c.principal(), c.PathId(), **account);
-    if (!round.ok()) return round.status();
-    return RoundJson(*round, unit_names());
-  });
+  r.Post("/api/spot-rounds/{id}/items", Access::kSession,
+         [&, unit_names](Ctx& c) -> core::Result<json> {
+           auto account = BodyInt(c.body, "account_id");
+           if (!account.ok()) return account.status();
+           if (!*account) return Status::InvalidArgument("account_id", "请选择账号");
+           auto round = spot.AddAccount(c.principal(), c.PathId(), **account);
+           if (!round.ok()) return round.status();
+           return RoundJson(*round, unit_names());
+         });
 
-  r.Post("/api/spot-rounds/{id}/assign", Access::kSession, [&, unit_names](Ctx& c) -> core::Result<json> {
-    auto inspector = BodyString(c.body, "inspector", true);
-    if (!inspector.ok()) return inspector.status();
-    std::vector<int64_t> ids;
-    if (!c.body.contains("item_ids") || !c.body["item_ids"].is_array()) return Status::InvalidArgument("item_ids", "应为数组");
-    for (const auto& v : c.body["item_ids"]) {
-      if (!v.is_number_integer()) return Status::InvalidArgument("item_ids", "应为编号数组");
-      ids.push_back(v.get<int64_t>());
-    }
-    auto round = spot.Assign(c.principal(), c.PathId(), ids, *inspector);
-    if (!round.ok()) return round.status();
-    return RoundJson(*round, unit_names());
-  });
+  r.Post("/api/spot-rounds/{id}/assign", Access::kSession,
+         [&, unit_names](Ctx& c) -> core::Result<json> {
+           auto inspector = BodyString(c.body, "inspector", true);
+           if (!inspector.ok()) return inspector.status();
+           std::vector<int64_t> ids;
+           if (!c.body.contains("item_ids") || !c.body["item_ids"].is_array())
+             return Status::InvalidArgument("item_ids", "应为数组");
+           for (const auto& v : c.body["item_ids"]) {
+             if (!v.is_number_integer()) return Status::InvalidArgument("item_ids", "应为编号数组");
+             ids.push_back(v.get<int64_t>());
+           }
+           auto round = spot.Assign(c.principal(), c.PathId(), ids, *inspector);
+           if (!round.ok()) return round.status();
+           return RoundJson(*round, unit_names());
+         });
 
-  r.Post("/api/spot-round-items/{id}/inspection", Access::kSession, [&](Ctx& c) -> core::Result<json> {
-    auto id = spot.StartInspection(c.principal(), c.PathId());
-    if (!id.ok()) return id.status();
-    c.status = 201;
-    return json{{"inspection_id", *id}};
-  });
+  r.Post("/api/spot-round-items/{id}/inspection", Access::kSession,
+         [&](Ctx& c) -> core::Result<json> {
+           auto id = spot.StartInspection(c.principal(), c.PathId());
+           if (!id.ok()) return id.status();
+           c.status = 201;
+           return json{{"inspection_id", *id}};
+         });
 
-  r.Post("/api/spot-rounds/{id}/finish", Access::kSession, [&, unit_names](Ctx& c) -> core::Result<json> {
-    auto round = spot.Finish(c.principal(), c.PathId());
-    if (!round.ok()) return round.status();
-    return RoundJson(*round, unit_names());
-  });
+  r.Post("/api/spot-rounds/{id}/finish", Access::kSession,
+         [&, unit_names](Ctx& c) -> core::Result<json> {
+           auto round = spot.Finish(c.principal(), c.PathId());
+           if (!round.ok()) return round.status();
+           return RoundJson(*round, unit_names());
+         });
 
   r.Post("/api/spot-rounds/{id}/notice", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto title = BodyString(c.body, "title", true);
@@ -419,8 +469,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     if (!list.ok()) return list.status();
     json items = json::array();
     for (const auto& n : *list) {
-      items.push_back({{"id", n.id}, {"round_id", n.round_id}, {"title", n.title}, {"doc_number", n.doc_number},
-                       {"status", n.status}, {"published_on", n.published_on ? json(*n.published_on) : json(nullptr)},
+      items.push_back({{"id", n.id},
+                       {"round_id", n.round_id},
+                       {"title", n.title},
+                       {"doc_number", n.doc_number},
+                       {"status", n.status},
+                       {"published_on", n.published_on ? json(*n.published_on) : json(nullptr)},
                        {"summary", n.body.value("summary", json::object())}});
     }
     return json{{"items", items}, {"total", items.size()}};
@@ -449,7 +503,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
   r.Get("/api/notices/{id}/export", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto bytes = spot.NoticeXlsx(c.principal(), c.PathId());
     if (!bytes.ok()) return bytes.status();
-    c.res.set_header("Content-Disposition", "attachment; filename=\"notice-" + std::to_string(c.PathId()) + ".xlsx\"");
+    c.res.set_header("Content-Disposition",
+                     "attachment; filename=\"notice-" + std::to_string(c.PathId()) + ".xlsx\"");
     c.res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     return json(nullptr);
   });
@@ -474,7 +529,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     const auto set = current_set();
     const core::Date today = clock.Today();
     json items = json::array();
-    std::map<std::string, int> counts{{"open", 0}, {"answered", 0}, {"returned", 0}, {"closed", 0}, {"overdue", 0}};
+    std::map<std::string, int> counts{
+        {"open", 0}, {"answered", 0}, {"returned", 0}, {"closed", 0}, {"overdue", 0}};
     for (const auto& t : *list) {
       items.push_back(RectificationJson(t, today, set ? &*set : nullptr));
       counts[t.status]++;
@@ -483,27 +539,29 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return json{{"items", items}, {"total", items.size()}, {"counts", counts}};
   });
 
-  r.Post("/api/rectifications/{id}/answer", Access::kSession, [&, current_set](Ctx& c) -> core::Result<json> {
-    auto answer = BodyString(c.body, "answer", true);
-    if (!answer.ok()) return answer.status();
-    auto url = BodyString(c.body, "evidence_url", false);
-    if (!url.ok()) return url.status();
-    auto t = rect.Answer(c.principal(), c.PathId(), *answer, *url);
-    if (!t.ok()) return t.status();
-    const auto set = current_set();
-    return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
-  });
+  r.Post("/api/rectifications/{id}/answer", Access::kSession,
+         [&, current_set](Ctx& c) -> core::Result<json> {
+           auto answer = BodyString(c.body, "answer", true);
+           if (!answer.ok()) return answer.status();
+           auto url = BodyString(c.body, "evidence_url", false);
+           if (!url.ok()) return url.status();
+           auto t = rect.Answer(c.principal(), c.PathId(), *answer, *url);
+           if (!t.ok()) return t.status();
+           const auto set = current_set();
+           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+         });
 
-  r.Post("/api/rectifications/{id}/review", Access::kSession, [&, current_set](Ctx& c) -> core::Result<json> {
-    auto decision = BodyString(c.body, "decision", true);
-    if (!decision.ok()) return decision.status();
-    auto note = BodyString(c.body, "note", false);
-    if (!note.ok()) return note.status();
-    auto t = rect.Review(c.principal(), c.PathId(), *decision, *note);
-    if (!t.ok()) return t.status();
-    const auto set = current_set();
-    return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
-  });
+  r.Post("/api/rectifications/{id}/review", Access::kSession,
+         [&, current_set](Ctx& c) -> core::Result<json> {
+           auto decision = BodyString(c.body, "decision", true);
+           if (!decision.ok()) return decision.status();
+           auto note = BodyString(c.body, "note", false);
+           if (!note.ok()) return note.status();
+           auto t = rect.Review(c.principal(), c.PathId(), *decision, *note);
+           if (!t.ok()) return t.status();
+           const auto set = current_set();
+           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+         });
 }
 
 }  // namespace govmedia::http
