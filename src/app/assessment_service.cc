@@ -112,7 +112,18 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
                               {"rectified_on", t.status == "closed" && t.closed_on ? json(*t.closed_on) : json(nullptr)},
                               {"rectification_id", t.id}, {"account", t.account_name}, {"problem", t.problem}});
   }
+  // Consolidation and scope: confirmed groups of similar accounts, closures not done, accounts
+  // found outside the registry.
+  auto groups = scope_.SimilarGroups(u.id, year);
+  if (!groups.ok()) return groups.status();
+  auto closures = scope_.ClosuresOf(u.id, year);
+  if (!closures.ok()) return closures.status();
+  auto outside = scope_.OutsideScope(u.id, year);
+  if (!outside.ok()) return outside.status();
   json facts{{"accounts", in_scope.size()},
+             {"similar_account_groups", *groups},
+             {"closures_not_done", closures->size()},
+             {"accounts_outside_scope", *outside},
              {"quarterly_reports", reports},
              {"rectifications", rectifications},
              {"filings", filings},
@@ -121,10 +132,7 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
              {"quarterly_coverage", quarterly_coverage},
              {"annual_coverage", in_scope.empty() ? 1.0 : static_cast<double>(year_hit) / in_scope.size()}};
 
-  json inputs{{"similar_account_groups", 0},
-              {"closures_not_done", 0},
-              {"accounts_outside_scope", 0},
-              {"in_performance_evaluation", true},
+  json inputs{{"in_performance_evaluation", true},
               {"fraud", false},
               {"commendations", json::array()}};
   auto saved = store_.AssessmentInputs(u.id, year);
@@ -138,7 +146,8 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
          {"filings", facts["filings"]}, {"higher_checks", facts["higher_checks"]},
          {"quarterly_inspections", facts["quarterly_inspections"]}, {"quarterly_coverage", facts["quarterly_coverage"]},
          {"annual_coverage", facts["annual_coverage"]}, {"quarterly_reports", facts["quarterly_reports"]},
-         {"rectifications", facts["rectifications"]}};
+         {"rectifications", facts["rectifications"]}, {"similar_account_groups", facts["similar_account_groups"]},
+         {"closures_not_done", facts["closures_not_done"]}, {"accounts_outside_scope", facts["accounts_outside_scope"]}};
   // What the office entered overrides what the platform counted (e.g. inspections made on paper).
   for (auto it = inputs.begin(); it != inputs.end(); ++it) c[it.key()] = *it;
   if (facts_out) *facts_out = facts;

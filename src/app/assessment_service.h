@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/rectification_service.h"
+#include "app/scope_service.h"
 #include "app/scoring_service.h"
 #include "app/supervision_service.h"
 #include "core/work_calendar.h"
@@ -33,9 +34,10 @@ class AssessmentService final {
  public:
   AssessmentService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
                     ScoringService& scoring, SupervisionService& supervision, RectificationService& rectifications,
-                    storage::AuditLog& audit, const core::WorkCalendar& calendar, const core::Clock& clock)
+                    ScopeService& scope, storage::AuditLog& audit, const core::WorkCalendar& calendar,
+                    const core::Clock& clock)
       : db_(db), registry_(registry), store_(store), scoring_(scoring), supervision_(supervision),
-        rectifications_(rectifications), audit_(audit), calendar_(calendar), clock_(clock) {}
+        rectifications_(rectifications), scope_(scope), audit_(audit), calendar_(calendar), clock_(clock) {}
 
   /// Every unit in scope for the year, ranked by score (vetoed and unscorable last).
   core::Result<std::vector<AssessmentRow>> List(const core::Principal& p, int year);
@@ -61,6 +63,7 @@ class AssessmentService final {
   ScoringService& scoring_;
   SupervisionService& supervision_;
   RectificationService& rectifications_;
+  ScopeService& scope_;
   storage::AuditLog& audit_;
   const core::WorkCalendar& calendar_;
   const core::Clock& clock_;

@@ -10,6 +10,7 @@
 #include "app/freshness_service.h"
 #include "app/lexicon_service.h"
 #include "app/rectification_service.h"
+#include "app/scope_service.h"
 #include "app/settings_service.h"
 #include "app/spot_check_service.h"
 #include "app/supervision_service.h"
@@ -60,6 +61,7 @@ class Node final {
   SupervisionService& supervision() { return supervision_; }
   SpotCheckService& spot_checks() { return spot_checks_; }
   RectificationService& rectifications() { return rectifications_; }
+  ScopeService& scope() { return scope_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -82,6 +84,7 @@ class Node final {
   SupervisionService supervision_;
   RectificationService rectifications_;
   SpotCheckService spot_checks_;
+  ScopeService scope_;
   AssessmentService assessment_;
   IngestService ingest_;
   FeedPoller feeds_;

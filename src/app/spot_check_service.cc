@@ -495,9 +495,11 @@ core::Result<Notice> SpotCheckService::Publish(const core::Principal& p, int64_t
     for (const auto& u : n->body["units"]) {
       for (const auto& a : u["accounts"]) {
         for (const auto& pr : a["problems"]) {
-          std::string problem = pr.value("name", "");
+          // The evidence says what was wrong; the indicator's name is shown beside it.
+          std::string problem;
           for (const auto& e : pr.value("evidence", json::array()))
-            problem += "；" + e.get<std::string>();
+            problem += (problem.empty() ? "" : "；") + e.get<std::string>();
+          if (problem.empty()) problem = pr.value("name", "");
           if (Status s = db_.Exec(
                   "INSERT INTO rectifications (notice_id, account_id, unit_id, inspection_id, "
                   "indicator, "

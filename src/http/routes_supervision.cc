@@ -190,13 +190,15 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
           if (!list.ok()) return list.status();
           const core::Date today = clock.Today(), due = core::QuarterEnd(*year, *quarter - 1);
           json items = json::array();
-          int submitted = 0, late = 0, missing = 0;
+          int submitted = 0, late = 0, missing = 0, draft = 0, overdue = 0;
           for (const auto& s : *list) {
             const bool sent = s.report && s.report->status == "submitted";
             const bool is_late = sent ? s.report->late() : today > due;
             submitted += sent;
             late += sent && s.report->late();
             missing += !sent;
+      draft += s.report && !sent;
+      overdue += !sent && is_late;
             items.push_back({{"unit_id", s.unit_id},
                              {"unit_name", s.unit_name},
                              {"report_id", s.report ? json(s.report->id) : json(nullptr)},
@@ -209,7 +211,7 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
                       {"quarter", *quarter},
                       {"due_on", due.ToString()},
                       {"items", items},
-                      {"counts", {{"submitted", submitted}, {"late", late}, {"missing", missing}}}};
+                      {"counts", {{"submitted", submitted}, {"late", late}, {"missing", missing}, {"draft", draft}, {"overdue", overdue}}}};
         });
 
   auto report_json = [&](const core::Principal& p,
@@ -227,19 +229,27 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     out["attachments"] = attachments;
     // The figures the report stands on; the fourth quarter's cover the whole year.
     json coverage = json::array();
-    int inspections = 0;
+    int inspections = 0, problems = 0;
+    auto unit = node.registry_store().GetUnit(rep.unit_id);
+    if (!unit.ok()) return unit.status();
     for (int q = 1; q <= 4; ++q) {
       if (q > rep.quarter) {
         coverage.push_back(nullptr);
         continue;
       }
-      auto unit = node.registry_store().GetUnit(rep.unit_id);
-      if (!unit.ok()) return unit.status();
       auto cov = sup.CoverageOf(*unit, rep.year, q);
       if (!cov.ok()) return cov.status();
       coverage.push_back(cov->coverage());
-      if (q == rep.quarter || rep.quarter == 4) inspections += cov->inspected;
       if (q == rep.quarter) out["annual_coverage"] = cov->annual_coverage();
+      if (q != rep.quarter && rep.quarter != 4) continue;
+      inspections += cov->inspected;
+      // Problems the self-inspections found: the lines their results lost points or were vetoed on.
+      for (const auto& item : cov->items) {
+        if (!item.inspection) continue;
+        const json res = json::parse(item.inspection->result_json, nullptr, false);
+        for (const char* list : {"vetoes", "deductions"})
+          if (res.is_object() && res.contains(list)) problems += static_cast<int>(res[list].size());
+      }
     }
     app::RectificationFilter rf;
     rf.unit_id = rep.unit_id;
@@ -251,7 +261,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     out["figures"] = {{"coverage", coverage},
                       {"annual_coverage", out["annual_coverage"]},
                       {"inspections", inspections},
-                      {"problems_found", tasks->size()},
+                      {"problems_found", problems},
+                      {"rectifications", tasks->size()},
                       {"rectifications_closed", closed},
                       {"rectifications_open", static_cast<int>(tasks->size()) - closed}};
     out.erase("annual_coverage");
@@ -562,6 +573,97 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
            const auto set = current_set();
            return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
          });
+
+  app::ScopeService& scope = node.scope();
+  auto group_json = [](const app::GroupView& g) {
+    json accounts = json::array();
+    for (const auto& a : g.accounts)
+      accounts.push_back({{"id", a.id}, {"name", a.record.name}, {"positioning", a.record.positioning}});
+    return json{{"key", g.key},
+                {"unit_id", g.unit_id},
+                {"unit_name", g.unit_name},
+                {"platform", g.platform},
+                {"platform_label", PlatformLabelOf(g.platform)},
+                {"accounts", accounts},
+                {"similarity", std::round(g.similarity * 100) / 100},
+                {"status", g.status},
+                {"decided_by", g.decided_by ? json(*g.decided_by) : json(nullptr)},
+                {"decided_on", g.decided_on ? json(*g.decided_on) : json(nullptr)},
+                {"note", g.note}};
+  };
+  r.Get("/api/consolidation", Access::kSession, [&, group_json](Ctx& c) -> core::Result<json> {
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    auto groups = scope.Groups(c.principal(), *unit);
+    if (!groups.ok()) return groups.status();
+    json items = json::array();
+    for (const auto& g : *groups) items.push_back(group_json(g));
+    return json{{"items", items}, {"total", items.size()},
+                {"measure", "名称（去掉单位名后）字符二元组 Dice 系数 ≥ 0.5，或功能定位 ≥ 0.6"}};
+  });
+  r.Post("/api/consolidation/decide", Access::kSession, [&, group_json](Ctx& c) -> core::Result<json> {
+    auto key = BodyString(c.body, "key", true);
+    if (!key.ok()) return key.status();
+    auto decision = BodyString(c.body, "decision", true);
+    if (!decision.ok()) return decision.status();
+    auto note = BodyString(c.body, "note", false);
+    if (!note.ok()) return note.status();
+    auto g = scope.Decide(c.principal(), *key, *decision, *note);
+    if (!g.ok()) return g.status();
+    return group_json(*g);
+  });
+  r.Get("/api/closures-not-done", Access::kSession, [&, this_year](Ctx& c) -> core::Result<json> {
+    auto year = YearOf(c.Query("year"), this_year());
+    if (!year.ok()) return year.status();
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    auto list = scope.ClosuresNotDone(c.principal(), *unit, *year);
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& x : *list)
+      items.push_back({{"account_id", x.account_id}, {"account_name", x.account_name}, {"unit_name", x.unit_name},
+                       {"closed_on", x.closed_on}, {"no_notice", x.no_notice}, {"posts_after", x.posts_after}});
+    return json{{"year", *year}, {"items", items}, {"total", items.size()}};
+  });
+  auto unregistered_json = [](const app::Unregistered& x) {
+    return json{{"id", x.id}, {"unit_id", x.unit_id ? json(*x.unit_id) : json(nullptr)}, {"unit_name", x.unit_name},
+                {"platform", x.platform}, {"platform_label", PlatformLabelOf(x.platform)}, {"name", x.name}, {"url", x.url},
+                {"source", x.source}, {"note", x.note}, {"found_on", x.found_on}, {"found_by", x.found_by},
+                {"status", x.status}, {"resolution", x.resolution}};
+  };
+  r.Get("/api/unregistered-accounts", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
+    auto list = scope.ListUnregistered(c.principal(), c.Query("status"));
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& x : *list) items.push_back(unregistered_json(x));
+    return json{{"items", items}, {"total", items.size()}};
+  });
+  r.Post("/api/unregistered-accounts", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
+    app::Unregistered u;
+    auto unit = BodyInt(c.body, "unit_id");
+    if (!unit.ok()) return unit.status();
+    u.unit_id = *unit;
+    for (const auto& [key, out, required] : {std::tuple{"platform", &u.platform, true}, std::tuple{"name", &u.name, true},
+                                             std::tuple{"url", &u.url, false}, std::tuple{"source", &u.source, true},
+                                             std::tuple{"note", &u.note, false}}) {
+      auto v = BodyString(c.body, key, required);
+      if (!v.ok()) return v.status();
+      *out = *v;
+    }
+    auto x = scope.Report(c.principal(), u);
+    if (!x.ok()) return x.status();
+    c.status = 201;
+    return unregistered_json(*x);
+  });
+  r.Post("/api/unregistered-accounts/{id}/resolve", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
+    auto status = BodyString(c.body, "status", true);
+    if (!status.ok()) return status.status();
+    auto note = BodyString(c.body, "note", false);
+    if (!note.ok()) return note.status();
+    auto x = scope.Resolve(c.principal(), c.PathId(), *status, *note);
+    if (!x.ok()) return x.status();
+    return unregistered_json(*x);
+  });
 }
 
 }  // namespace govmedia::http

@@ -27,7 +27,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {7, "007_post_search.sql"},
                                                                    {8, "008_comments.sql"},
                                                                    {9, "009_monitoring.sql"},
-                                                                   {10, "010_supervision.sql"}};
+                                                                   {10, "010_supervision.sql"},
+                                                                   {11, "011_scope.sql"}};
   return all;
 }
 

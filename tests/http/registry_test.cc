@@ -254,6 +254,10 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "VALUES (1, ?, ?, 'improper_content', '张浦的问题', '2024-10-28') RETURNING id",
       {douyin, zp});
 
+  const int64_t unregistered = Post(admin, "/api/unregistered-accounts", {{"unit_id", zp}, {"platform", "douyin"},
+                                                                      {"name", "张浦便民"}, {"source", "inspection"}})
+                                   .body["id"];
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -293,6 +297,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/report-attachments/{id}", attachment, nullptr},
       {"POST", "/api/rectifications/{id}/answer", rectification, {{"answer", "已整改"}}},
       {"POST", "/api/rectifications/{id}/review", rectification, {{"decision", "close"}}},
+      {"POST", "/api/unregistered-accounts/{id}/resolve", unregistered, {{"status", "dismissed"}}},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -308,7 +313,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/filings?account_id=" + std::to_string(id), "/api/filings?view=pending",
                                  "/api/inspections", "/api/inspections?unit_id=" + std::to_string(zp),
                                  "/api/inspections?account_id=" + std::to_string(douyin),
-                                 "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp)}) {
+                                 "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp),
+                                 "/api/unregistered-accounts", "/api/consolidation",
+                                 "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done"}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;

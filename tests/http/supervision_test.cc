@@ -4,6 +4,7 @@
 // a commendation — and the assessment the platform computes equals `govmedia score assessment`
 // on the same facts written out by hand.
 #include "core/date.h"
+#include "core/timestamp.h"
 #include "http/api_fixture.h"
 
 namespace govmedia::testing {
@@ -222,6 +223,78 @@ TEST_F(SupervisionTest, ReportsAreTheUnitsOwnAndFrozenOnceSubmitted) {
   EXPECT_EQ(q3.body["counts"]["submitted"], 1);
   EXPECT_EQ(q3.body["counts"]["late"], 1);
   EXPECT_EQ(q3.body["counts"]["missing"], q3.body["items"].size() - 1);
+}
+
+TEST_F(SupervisionTest, ConsolidationClosuresAndScopeComeIntoTheAssessment) {
+  Session admin = Login("admin"), insp = Login("insp"), zp = Login("zp");
+  const int64_t town = UnitId("张浦镇");
+  On("2024-03-05");
+  const int64_t a = Open(admin, town, "张浦发布", "wechat_subscription", "2024-03-04");
+  const int64_t b = Open(admin, town, "张浦镇发布", "wechat_subscription", "2024-03-04");
+  const int64_t c = Open(admin, town, "张浦发布厅", "wechat_subscription", "2024-03-04");
+  const int64_t other = Open(admin, town, "平安张浦", "weibo", "2024-03-04");
+
+  // The three look alike: one proposed group; the office confirms it.
+  auto groups = Get(zp, "/api/consolidation");
+  ASSERT_EQ(groups.body["items"].size(), 1u) << groups.body.dump();
+  const std::string key = groups.body["items"][0]["key"];
+  EXPECT_EQ(key, S(a) + "," + S(b) + "," + S(c));
+  EXPECT_EQ(groups.body["items"][0]["status"], "proposed");
+  EXPECT_EQ(Post(zp, "/api/consolidation/decide", {{"key", key}, {"decision", "confirm"}}).status, 403);
+  EXPECT_EQ(Post(admin, "/api/consolidation/decide", {{"key", "1,2"}, {"decision", "confirm"}}).status, 404);
+  auto confirmed = Post(admin, "/api/consolidation/decide", {{"key", key}, {"decision", "confirm"}, {"note", "三号合一"}});
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body.dump();
+  EXPECT_EQ(confirmed.body["status"], "confirmed");
+
+  // The weibo account is reported closed on 05-10 but still publishes on 05-20.
+  On("2024-05-10");
+  auto closed = Post(admin, "/api/accounts/" + S(other) + "/filings",
+                     {{"kind", "close"}, {"event_on", "2024-05-10"}, {"reason", "整合"},
+                      {"closure_notice_url", "https://example.gov.cn/notice"}, {"closure_notice_on", "2024-05-10"}});
+  ASSERT_EQ(closed.status, 201) << closed.body.dump();
+  storage::IncomingPost post;
+  post.account_id = other;
+  post.platform_post_id = "after-close";
+  post.published_at = "2024-05-20T09:00:00+08:00";
+  post.published_epoch = *core::ParseRfc3339(post.published_at);
+  post.text = "关停后仍在更新";
+  ASSERT_TRUE(node_->posts().Archive(post, "2024-05-20T09:00:00Z").ok());
+  auto closures = Get(admin, "/api/closures-not-done?year=2024");
+  ASSERT_EQ(closures.body["items"].size(), 1u) << closures.body.dump();
+  EXPECT_EQ(closures.body["items"][0]["account_id"], other);
+  EXPECT_EQ(closures.body["items"][0]["posts_after"], 1);
+
+  // An account found by an inspector outside the registry; another one dismissed.
+  auto found = Post(insp, "/api/unregistered-accounts",
+                    {{"unit_id", town}, {"platform", "douyin"}, {"name", "张浦便民"}, {"source", "inspection"}});
+  ASSERT_EQ(found.status, 201) << found.body.dump();
+  EXPECT_EQ(Post(insp, "/api/unregistered-accounts", {{"platform", "douyin"}, {"name", "x"}, {"source", "rumour"}})
+                .body["error"]["field"],
+            "source");
+  auto wrong = Post(insp, "/api/unregistered-accounts",
+                    {{"unit_id", town}, {"platform", "weibo"}, {"name", "张浦某商户"}, {"source", "monitoring"}});
+  ASSERT_EQ(Post(admin, "/api/unregistered-accounts/" + S(wrong.body["id"]) + "/resolve",
+                 {{"status", "dismissed"}, {"note", "非政务账号"}}).status,
+            200);
+  EXPECT_EQ(Get(zp, "/api/unregistered-accounts?status=open").body["items"].size(), 1u);
+
+  auto detail = Get(admin, "/api/assessments/" + S(town) + "?year=2024");
+  EXPECT_EQ(detail.body["facts"]["similar_account_groups"], 1) << detail.body["facts"].dump();
+  EXPECT_EQ(detail.body["facts"]["closures_not_done"], 1);
+  EXPECT_EQ(detail.body["facts"]["accounts_outside_scope"], 1);
+  // No self-inspections were made here (a veto); the office's entry of paper inspections lets the
+  // items be scored.
+  ASSERT_EQ(Patch(admin, "/api/assessments/" + S(town),
+                  {{"year", 2024}, {"quarterly_inspections", {true, true, true, true}},
+                   {"quarterly_coverage", {1, 1, 1, 1}}, {"annual_coverage", 1}})
+                .status,
+            200);
+  auto result = Get(admin, "/api/assessments/" + S(town) + "?year=2024").body["result"];
+  std::map<std::string, int> points;
+  for (const auto& d : result["deductions"]) points[d["indicator"]] = d["points"];
+  EXPECT_EQ(points["consolidation.similar_accounts"], 5) << result.dump();
+  EXPECT_EQ(points["consolidation.closure_not_done"], 1) << result.dump();
+  EXPECT_EQ(points["scope.account_missing"], 1) << result.dump();
 }
 
 }  // namespace

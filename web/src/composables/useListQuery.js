@@ -12,12 +12,15 @@ import { toastError } from '../utils/errors'
 //           {items, total}, a bare array, or any object with items (kept whole in `data`). A server
 //           that answers every row at once is paged here.
 //   pageSize: the default page size (not written into the URL).
-export function useListQuery({ fields, fetch, pageSize: defaultSize = 50 }) {
+//   defaults: { year: 2024, ... } — values a filter takes when the URL has none (e.g. this quarter),
+//           instead of empty.
+export function useListQuery({ fields, fetch, pageSize: defaultSize = 50, defaults = {} }) {
   const route = useRoute()
   const router = useRouter()
   const path = route.path
 
-  const empty = () => Object.fromEntries(Object.entries(fields).map(([k, T]) => [k, emptyOf(T)]))
+  const initial = (k, T) => (k in defaults ? defaults[k] : emptyOf(T))
+  const empty = () => Object.fromEntries(Object.entries(fields).map(([k, T]) => [k, initial(k, T)]))
   const filters = reactive(empty())
   const page = ref(1)
   const pageSize = ref(defaultSize)
@@ -28,7 +31,10 @@ export function useListQuery({ fields, fetch, pageSize: defaultSize = 50 }) {
 
   function readQuery() {
     const q = route.query
-    for (const [k, T] of Object.entries(fields)) filters[k] = parse(T, q[k])
+    for (const [k, T] of Object.entries(fields)) {
+      const v = parse(T, q[k])
+      filters[k] = v === emptyOf(T) ? initial(k, T) : v
+    }
     page.value = Number(q.page) || 1
     pageSize.value = Number(q.page_size) || defaultSize
   }

@@ -4,10 +4,13 @@ import { useSessionStore } from '../stores/session'
 const CITY = ['city_admin']
 const EDITORS = ['city_admin', 'unit_operator']
 const ALERTS = ['city_admin', 'duty_officer']
+// The menu group of the quarterly supervision loop.
+const LOOP = { title: '监管闭环', icon: 'Operation' }
 
 // meta.roles: roles allowed to see the page (omitted = any logged-in user).
 // meta.menu: shown in the left menu with this title.
 // meta.badge: 'alerts' shows the count of new alerts next to the menu title.
+// meta.group: { title, icon } puts the menu entry in a sub-menu (entries of a group stay together).
 export const routes = [
   {
     path: '/login',
@@ -20,6 +23,13 @@ export const routes = [
     name: 'print-account',
     component: () => import('../views/print/PrintFilingForm.vue'),
     meta: { title: '备案登记表' },
+  },
+  {
+    // Public: a published notice prints without login (a draft needs the office's session).
+    path: '/print/notices/:id',
+    name: 'print-notice',
+    component: () => import('../views/print/PrintNotice.vue'),
+    meta: { title: '通报', public: true },
   },
   {
     path: '/',
@@ -78,6 +88,54 @@ export const routes = [
         name: 'inspection-detail',
         component: () => import('../views/inspections/InspectionDetailView.vue'),
         meta: { title: '检查表', activeMenu: '/inspections' },
+      },
+      {
+        path: 'self-inspections',
+        name: 'self-inspections',
+        component: () => import('../views/supervision/SelfInspectionsView.vue'),
+        meta: { title: '季度自查', menu: true, icon: 'Checked', group: LOOP },
+      },
+      {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('../views/supervision/ReportsView.vue'),
+        meta: { title: '季度报告', menu: true, icon: 'Memo', group: LOOP },
+      },
+      {
+        path: 'reports/:id',
+        name: 'report-detail',
+        component: () => import('../views/supervision/ReportDetailView.vue'),
+        meta: { title: '季度报告', activeMenu: '/reports' },
+      },
+      {
+        path: 'spot-rounds',
+        name: 'spot-rounds',
+        component: () => import('../views/supervision/SpotRoundsView.vue'),
+        meta: { title: '抽查轮次', menu: true, icon: 'Aim', group: LOOP },
+      },
+      {
+        path: 'spot-rounds/:id',
+        name: 'spot-round-detail',
+        component: () => import('../views/supervision/SpotRoundDetailView.vue'),
+        meta: { title: '抽查轮次', activeMenu: '/spot-rounds' },
+      },
+      {
+        path: 'notices',
+        name: 'notices',
+        component: () => import('../views/supervision/NoticesView.vue'),
+        meta: { title: '通报', menu: true, icon: 'Promotion', group: LOOP },
+      },
+      {
+        path: 'notices/:id',
+        name: 'notice-detail',
+        component: () => import('../views/supervision/NoticeDetailView.vue'),
+        meta: { title: '通报', activeMenu: '/notices' },
+      },
+      {
+        path: 'rectifications',
+        name: 'rectifications',
+        component: () => import('../views/supervision/RectificationsView.vue'),
+        meta: { title: '整改', menu: true, icon: 'Finished', group: LOOP },
       },
       {
         path: 'alerts',

@@ -56,3 +56,14 @@ export function beijingLocalToRfc3339(v) {
 export function currentYear() {
   return Number(today().slice(0, 4))
 }
+
+// This quarter (1–4) in Beijing.
+export function currentQuarter() {
+  return Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1
+}
+
+// "2024-11-05" as 2024年11月5日 (the date line of an official document).
+export function fmtChineseDate(v) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(fmtDate(v))
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ''
+}

@@ -154,3 +154,60 @@ export const FALLBACK_INSPECTION_INDICATORS = [
   { id: 'function_broken', name: '功能无法使用' },
   { id: 'excess_personal_info', name: '过度获取用户信息' },
 ]
+
+// --- The quarterly supervision loop (监管闭环). `tag` is the el-tag type.
+
+export const QUARTERS = [
+  { value: 1, label: '第一季度' },
+  { value: 2, label: '第二季度' },
+  { value: 3, label: '第三季度' },
+  { value: 4, label: '第四季度' },
+]
+export const quarterLabel = (q) => QUARTERS.find((x) => x.value === Number(q))?.label ?? ''
+
+// Quarterly reports (季度自查整改情况报告).
+export const REPORT_STATUSES = [
+  { value: 'submitted', label: '已报送', tag: 'success' },
+  { value: 'draft', label: '草稿', tag: 'warning' },
+  { value: 'missing', label: '未报送', tag: 'info' },
+]
+export const REPORT_STATUS = Object.fromEntries(REPORT_STATUSES.map((s) => [s.value, s]))
+
+// Spot-check rounds (抽查轮次) and how their accounts came in.
+export const ROUND_STATUSES = [
+  { value: 'open', label: '进行中', tag: 'primary' },
+  { value: 'finished', label: '已完成', tag: 'info' },
+]
+export const ROUND_STATUS = Object.fromEntries(ROUND_STATUSES.map((s) => [s.value, s]))
+export const ROUND_ITEM_SOURCES = {
+  sample: { label: '抽样', tag: 'primary', effect: 'plain' },
+  manual: { label: '手动', tag: 'warning', effect: 'plain' },
+}
+
+// Notices (通报).
+export const NOTICE_STATUSES = [
+  { value: 'draft', label: '草稿', tag: 'warning' },
+  { value: 'published', label: '已发布', tag: 'success' },
+]
+export const NOTICE_STATUS = Object.fromEntries(NOTICE_STATUSES.map((s) => [s.value, s]))
+
+// Rectification tasks (整改).
+export const RECTIFICATION_STATUSES = [
+  { value: 'open', label: '待整改', tag: 'danger' },
+  { value: 'answered', label: '待复查', tag: 'warning' },
+  { value: 'returned', label: '已退回', tag: 'danger', effect: 'plain' },
+  { value: 'closed', label: '已关闭', tag: 'success' },
+]
+export const RECTIFICATION_STATUS = Object.fromEntries(RECTIFICATION_STATUSES.map((s) => [s.value, s]))
+
+// A ratio 0–1 as a percentage ("66.7%"); '—' when there is none.
+export function fmtRate(v) {
+  if (v === null || v === undefined || Number.isNaN(Number(v))) return '—'
+  return `${(Number(v) * 100).toFixed(1).replace(/\.0$/, '')}%`
+}
+
+// How a spot-check round drew its sample: "比例 30%" or "数量 20".
+export function roundMethodText(r) {
+  if (!r) return ''
+  return r.method === 'ratio' ? `比例 ${fmtRate(r.ratio)}` : `数量 ${r.count ?? ''}`
+}
