@@ -15,7 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-int64_t StartOf(core::Date d) { return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60; }
+int64_t StartOf(core::Date d) {
+  return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60;
+}
 
 const char* const kSources[] = {"monitoring", "import", "report", "inspection", "other"};
 
@@ -26,7 +28,8 @@ core::Result<std::vector<GroupView>> ScopeService::GroupsOf(const core::Unit& u)
   if (!accounts.ok()) return accounts.status();
   std::map<std::string, std::vector<storage::AccountRow>> by_platform;
   for (auto& a : *accounts) {
-    if (a.status != core::AccountStatus::kOpen) continue;  // a closed account is already consolidated
+    if (a.status != core::AccountStatus::kOpen)
+      continue;  // a closed account is already consolidated
     by_platform[std::string(core::PlatformId(a.record.platform))].push_back(std::move(a));
   }
   std::vector<GroupView> out;
@@ -44,7 +47,10 @@ core::Result<std::vector<GroupView>> ScopeService::GroupsOf(const core::Unit& u)
       for (int64_t id : g.ids)
         for (const auto& a : rows)
           if (a.id == id) v.accounts.push_back(a);
-      auto d = db_.Query("SELECT status, decided_by, decided_on, note FROM consolidation_groups WHERE group_key = ?", {v.key});
+      auto d = db_.Query(
+          "SELECT status, decided_by, decided_on, note FROM consolidation_groups WHERE group_key = "
+          "?",
+          {v.key});
       if (!d.ok()) return d.status();
       if (!d->empty()) {
         v.status = d->front().Text(0);
@@ -58,7 +64,8 @@ core::Result<std::vector<GroupView>> ScopeService::GroupsOf(const core::Unit& u)
   return out;
 }
 
-core::Result<std::vector<GroupView>> ScopeService::Groups(const core::Principal& p, std::optional<int64_t> unit_id) {
+core::Result<std::vector<GroupView>> ScopeService::Groups(const core::Principal& p,
+                                                          std::optional<int64_t> unit_id) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
   if (auto scope = core::ScopeUnit(p)) {
     if (unit_id && *unit_id != *scope) return std::vector<GroupView>{};
@@ -75,10 +82,11 @@ core::Result<std::vector<GroupView>> ScopeService::Groups(const core::Principal&
   return out;
 }
 
-core::Result<GroupView> ScopeService::Decide(const core::Principal& p, const std::string& key, const std::string& decision,
-                                             const std::string& note) {
+core::Result<GroupView> ScopeService::Decide(const core::Principal& p, const std::string& key,
+                                             const std::string& decision, const std::string& note) {
   if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
-  if (decision != "confirm" && decision != "reject") return Status::InvalidArgument("decision", "应为 confirm（确认）或 reject（否定）");
+  if (decision != "confirm" && decision != "reject")
+    return Status::InvalidArgument("decision", "应为 confirm（确认）或 reject（否定）");
   auto all = Groups(p, std::nullopt);
   if (!all.ok()) return all.status();
   const GroupView* found = nullptr;
@@ -89,16 +97,20 @@ core::Result<GroupView> ScopeService::Decide(const core::Principal& p, const std
   Status st = db_.Transaction([&]() -> Status {
     const std::string now = clock_.NowRfc3339();
     if (Status s = db_.Exec(
-            "INSERT INTO consolidation_groups (group_key, unit_id, platform, size, status, note, decided_by, decided_at, "
-            "decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_key) DO UPDATE SET status = excluded.status, "
-            "note = excluded.note, decided_by = excluded.decided_by, decided_at = excluded.decided_at, "
+            "INSERT INTO consolidation_groups (group_key, unit_id, platform, size, status, note, "
+            "decided_by, decided_at, "
+            "decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_key) DO UPDATE SET "
+            "status = excluded.status, "
+            "note = excluded.note, decided_by = excluded.decided_by, decided_at = "
+            "excluded.decided_at, "
             "decided_on = excluded.decided_on",
-            {key, found->unit_id, found->platform, static_cast<int64_t>(found->accounts.size()), status,
-             std::string(core::Trim(note)), p.username, now, clock_.Today().ToString()});
+            {key, found->unit_id, found->platform, static_cast<int64_t>(found->accounts.size()),
+             status, std::string(core::Trim(note)), p.username, now, clock_.Today().ToString()});
         !s.ok())
       return s;
-    return audit_.Append({0, now, p.username, "consolidation." + decision, "consolidation_group", key,
-                          json{{"status", found->status}}.dump(), json{{"status", status}, {"note", note}}.dump()});
+    return audit_.Append({0, now, p.username, "consolidation." + decision, "consolidation_group",
+                          key, json{{"status", found->status}}.dump(),
+                          json{{"status", status}, {"note", note}}.dump()});
   });
   if (!st.ok()) return st;
   auto again = Groups(p, found->unit_id);
@@ -116,9 +128,15 @@ core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresOf(int64_t unit_
   std::vector<ClosureNotDone> out;
   for (const auto& fr : *filings) {
     if (fr.kind != core::FilingKind::kClose || fr.dates.event_on.year() != year) continue;
-    ClosureNotDone c{fr.account_id, fr.account_name, fr.unit_name, fr.dates.event_on.ToString(), fr.closure_notice_url.empty(), 0};
+    ClosureNotDone c{fr.account_id,
+                     fr.account_name,
+                     fr.unit_name,
+                     fr.dates.event_on.ToString(),
+                     fr.closure_notice_url.empty(),
+                     0};
     auto after = storage::QueryOne(db_,
-                                   "SELECT COUNT(*) FROM posts WHERE account_id = ? AND kind = 'post' AND published_epoch >= ?",
+                                   "SELECT COUNT(*) FROM posts WHERE account_id = ? AND kind = "
+                                   "'post' AND published_epoch >= ?",
                                    {fr.account_id, StartOf(fr.dates.event_on.AddDays(1))});
     if (!after.ok()) return after.status();
     c.posts_after = after->Int(0);
@@ -127,8 +145,8 @@ core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresOf(int64_t unit_
   return out;
 }
 
-core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresNotDone(const core::Principal& p, std::optional<int64_t> unit_id,
-                                                                        int year) {
+core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresNotDone(
+    const core::Principal& p, std::optional<int64_t> unit_id, int year) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
   if (auto scope = core::ScopeUnit(p)) {
     if (unit_id && *unit_id != *scope) return std::vector<ClosureNotDone>{};
@@ -146,11 +164,12 @@ core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresNotDone(const co
 }
 
 core::Result<Unregistered> ScopeService::LoadUnregistered(int64_t id) {
-  auto r = storage::QueryOne(db_,
-                             "SELECT x.id, x.unit_id, COALESCE(u.name, ''), x.platform, x.name, x.url, x.source, x.note, "
-                             "x.found_on, x.found_by, x.status, x.resolution FROM unregistered_accounts x "
-                             "LEFT JOIN units u ON u.id = x.unit_id WHERE x.id = ?",
-                             {id});
+  auto r = storage::QueryOne(
+      db_,
+      "SELECT x.id, x.unit_id, COALESCE(u.name, ''), x.platform, x.name, x.url, x.source, x.note, "
+      "x.found_on, x.found_by, x.status, x.resolution FROM unregistered_accounts x "
+      "LEFT JOIN units u ON u.id = x.unit_id WHERE x.id = ?",
+      {id});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("记录不存在") : r.status();
   Unregistered x;
   x.id = r->Int(0);
@@ -168,13 +187,15 @@ core::Result<Unregistered> ScopeService::LoadUnregistered(int64_t id) {
   return x;
 }
 
-core::Result<std::vector<Unregistered>> ScopeService::ListUnregistered(const core::Principal& p, const std::string& status) {
+core::Result<std::vector<Unregistered>> ScopeService::ListUnregistered(const core::Principal& p,
+                                                                       const std::string& status) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
   std::string where = " WHERE 1=1";
   storage::Params params;
   if (!status.empty()) where += " AND status = ?", params.emplace_back(status);
   if (auto scope = core::ScopeUnit(p)) where += " AND unit_id = ?", params.emplace_back(*scope);
-  auto rows = db_.Query("SELECT id FROM unregistered_accounts" + where + " ORDER BY id DESC", params);
+  auto rows =
+      db_.Query("SELECT id FROM unregistered_accounts" + where + " ORDER BY id DESC", params);
   if (!rows.ok()) return rows.status();
   std::vector<Unregistered> out;
   for (const auto& r : *rows) {
@@ -189,43 +210,55 @@ core::Result<Unregistered> ScopeService::Report(const core::Principal& p, const 
   if (Status s = core::Authorize(p, Action::kInspect); !s.ok()) return s;
   if (!core::ParsePlatform(u.platform)) return Status::InvalidArgument("platform", "未知的平台");
   const std::string name(core::Trim(u.name));
-  if (name.empty() || core::Utf8Length(name) > core::kMaxNameChars) return Status::InvalidArgument("name", "账号名称应为 1–60 个字");
+  if (name.empty() || core::Utf8Length(name) > core::kMaxNameChars)
+    return Status::InvalidArgument("name", "账号名称应为 1–60 个字");
   if (std::find(std::begin(kSources), std::end(kSources), u.source) == std::end(kSources))
-    return Status::InvalidArgument("source", "应为 monitoring、import、report、inspection 或 other");
-  if (u.unit_id && !registry_.GetUnit(*u.unit_id).ok()) return Status::InvalidArgument("unit_id", "单位不存在");
+    return Status::InvalidArgument("source",
+                                   "应为 monitoring、import、report、inspection 或 other");
+  if (u.unit_id && !registry_.GetUnit(*u.unit_id).ok())
+    return Status::InvalidArgument("unit_id", "单位不存在");
   int64_t id = 0;
   Status st = db_.Transaction([&]() -> Status {
     const std::string now = clock_.NowRfc3339();
-    auto made = db_.Insert("INSERT INTO unregistered_accounts (unit_id, platform, name, url, source, note, found_on, found_by) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                           {u.unit_id ? storage::Value(*u.unit_id) : storage::Value(), u.platform, name, u.url, u.source,
-                            u.note, clock_.Today().ToString(), p.username});
+    auto made = db_.Insert(
+        "INSERT INTO unregistered_accounts (unit_id, platform, name, url, source, note, found_on, "
+        "found_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {u.unit_id ? storage::Value(*u.unit_id) : storage::Value(), u.platform, name, u.url,
+         u.source, u.note, clock_.Today().ToString(), p.username});
     if (!made.ok()) return made.status();
     id = *made;
-    return audit_.Append({0, now, p.username, "unregistered.report", "unregistered_account", std::to_string(id), "",
-                          json{{"unit_id", u.unit_id ? json(*u.unit_id) : json(nullptr)}, {"platform", u.platform},
-                               {"name", name}, {"source", u.source}}
+    return audit_.Append({0, now, p.username, "unregistered.report", "unregistered_account",
+                          std::to_string(id), "",
+                          json{{"unit_id", u.unit_id ? json(*u.unit_id) : json(nullptr)},
+                               {"platform", u.platform},
+                               {"name", name},
+                               {"source", u.source}}
                               .dump()});
   });
   if (!st.ok()) return st;
   return LoadUnregistered(id);
 }
 
-core::Result<Unregistered> ScopeService::Resolve(const core::Principal& p, int64_t id, const std::string& status,
+core::Result<Unregistered> ScopeService::Resolve(const core::Principal& p, int64_t id,
+                                                 const std::string& status,
                                                  const std::string& note) {
   if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
-  if (status != "registered" && status != "dismissed") return Status::InvalidArgument("status", "应为 registered（已纳入）或 dismissed（不属于）");
+  if (status != "registered" && status != "dismissed")
+    return Status::InvalidArgument("status", "应为 registered（已纳入）或 dismissed（不属于）");
   auto before = LoadUnregistered(id);
   if (!before.ok()) return before.status();
   if (before->status != "open") return Status::Conflict("已处理");
   Status st = db_.Transaction([&]() -> Status {
     const std::string now = clock_.NowRfc3339();
-    if (Status s = db_.Exec("UPDATE unregistered_accounts SET status = ?, resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
+    if (Status s = db_.Exec("UPDATE unregistered_accounts SET status = ?, resolution = ?, "
+                            "resolved_by = ?, resolved_at = ? WHERE id = ?",
                             {status, std::string(core::Trim(note)), p.username, now, id});
         !s.ok())
       return s;
-    return audit_.Append({0, now, p.username, "unregistered." + status, "unregistered_account", std::to_string(id),
-                          json{{"status", "open"}}.dump(), json{{"status", status}, {"note", note}}.dump()});
+    return audit_.Append({0, now, p.username, "unregistered." + status, "unregistered_account",
+                          std::to_string(id), json{{"status", "open"}}.dump(),
+                          json{{"status", status}, {"note", note}}.dump()});
   });
   if (!st.ok()) return st;
   return LoadUnregistered(id);
@@ -233,7 +266,8 @@ core::Result<Unregistered> ScopeService::Resolve(const core::Principal& p, int64
 
 core::Result<int> ScopeService::SimilarGroups(int64_t unit_id, int year) {
   auto r = storage::QueryOne(db_,
-                             "SELECT COUNT(*) FROM consolidation_groups WHERE unit_id = ? AND status = 'confirmed' AND size >= 3 "
+                             "SELECT COUNT(*) FROM consolidation_groups WHERE unit_id = ? AND "
+                             "status = 'confirmed' AND size >= 3 "
                              "AND decided_on <= ?",
                              {unit_id, std::to_string(year) + "-12-31"});
   if (!r.ok()) return r.status();
@@ -241,10 +275,11 @@ core::Result<int> ScopeService::SimilarGroups(int64_t unit_id, int year) {
 }
 
 core::Result<int> ScopeService::OutsideScope(int64_t unit_id, int year) {
-  auto r = storage::QueryOne(db_,
-                             "SELECT COUNT(*) FROM unregistered_accounts WHERE unit_id = ? AND status != 'dismissed' "
-                             "AND substr(found_on, 1, 4) = ?",
-                             {unit_id, std::to_string(year)});
+  auto r = storage::QueryOne(
+      db_,
+      "SELECT COUNT(*) FROM unregistered_accounts WHERE unit_id = ? AND status != 'dismissed' "
+      "AND substr(found_on, 1, 4) = ?",
+      {unit_id, std::to_string(year)});
   if (!r.ok()) return r.status();
   return static_cast<int>(r->Int(0));
 }

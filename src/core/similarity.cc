@@ -15,13 +15,16 @@ std::vector<char32_t> CodePoints(std::string_view s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
     char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (int k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += n;
     // Letters and digits of any script count; spaces, ASCII and CJK punctuation do not.
-    const bool noise = cp < 0x80 ? !std::isalnum(static_cast<int>(cp))
-                                 : (cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) ||
-                                       (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F);
-    if (!noise) out.push_back(cp < 0x80 ? static_cast<char32_t>(std::tolower(static_cast<int>(cp))) : cp);
+    const bool noise = cp < 0x80
+                           ? !std::isalnum(static_cast<int>(cp))
+                           : (cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) ||
+                                 (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F);
+    if (!noise)
+      out.push_back(cp < 0x80 ? static_cast<char32_t>(std::tolower(static_cast<int>(cp))) : cp);
   }
   return out;
 }
@@ -37,7 +40,8 @@ std::string Without(std::string_view name, std::string_view unit) {
   // The unit's name, and its name without a trailing 镇/局/委员会 etc.: 张浦镇 → 张浦.
   std::vector<std::string> cut{std::string(unit)};
   for (std::string_view tail : {"管委会", "委员会", "办事处", "镇", "局", "区", "中心"}) {
-    if (unit.size() > tail.size() && unit.ends_with(tail)) cut.emplace_back(unit.substr(0, unit.size() - tail.size()));
+    if (unit.size() > tail.size() && unit.ends_with(tail))
+      cut.emplace_back(unit.substr(0, unit.size() - tail.size()));
   }
   if (unit.starts_with("昆山市")) cut.emplace_back(unit.substr(std::string_view("昆山市").size()));
   for (const auto& c : cut) {
@@ -65,7 +69,8 @@ std::string GroupKey(const std::vector<int64_t>& ids) {
   return out;
 }
 
-std::vector<SimilarGroup> GroupSimilar(const std::vector<AccountText>& accounts, std::string_view unit_name) {
+std::vector<SimilarGroup> GroupSimilar(const std::vector<AccountText>& accounts,
+                                       std::string_view unit_name) {
   const size_t n = accounts.size();
   std::vector<size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
@@ -99,7 +104,9 @@ std::vector<SimilarGroup> GroupSimilar(const std::vector<AccountText>& accounts,
     std::sort(g.ids.begin(), g.ids.end());
     out.push_back(std::move(g));
   }
-  std::sort(out.begin(), out.end(), [](const SimilarGroup& a, const SimilarGroup& b) { return a.ids.front() < b.ids.front(); });
+  std::sort(out.begin(), out.end(), [](const SimilarGroup& a, const SimilarGroup& b) {
+    return a.ids.front() < b.ids.front();
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The supervision loop: quarterly self-inspection tasks and reports, spot-check rounds, notices
 // (one public once published) and rectifications.
 #include "app/spot_check_service.h"
+#include "app/supervision_dashboard.h"
 #include "core/assessment_scoring.h"
 #include "http/json_body.h"
 #include "http/routes.h"
@@ -663,6 +664,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     auto x = scope.Resolve(c.principal(), c.PathId(), *status, *note);
     if (!x.ok()) return x.status();
     return unregistered_json(*x);
+  });
+
+  r.Get("/api/dashboard/supervision", Access::kSession, [&node, this_year](Ctx& c) -> core::Result<json> {
+    auto year = YearOf(c.Query("year"), this_year());
+    if (!year.ok()) return year.status();
+    return app::SupervisionDashboard(node, c.principal(), *year);
   });
 }
 

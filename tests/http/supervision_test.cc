@@ -194,6 +194,29 @@ TEST_F(SupervisionTest, AYearOfRecordsGivesTheAssessmentTheCliComputesFromTheSam
   // 10 (overdue rectification) and 2 (late filing), and gains 10 + 10 + nothing for commendations.
   EXPECT_EQ(Get(admin, "/api/assessments/" + S(town) + "?year=2024").body["result"]["score"], 96);
   EXPECT_EQ(Get(admin, "/api/assessments/" + S(dept) + "?year=2024").body["result"]["deduction_score"], 88);
+
+  // The dashboards: the office's figures of the year, the town's own.
+  On("2024-12-31");
+  auto office = Get(admin, "/api/dashboard/supervision?year=2024");
+  ASSERT_EQ(office.status, 200) << office.body.dump();
+  EXPECT_EQ(office.body["quarters"][1]["checked"], 3);
+  EXPECT_EQ(office.body["quarters"][1]["qualified"], 3);  // points lost, none below 60
+  EXPECT_TRUE(office.body["quarters"][0]["rate"].is_null());
+  EXPECT_EQ(office.body["rectifications"]["closed"], 2);
+  EXPECT_EQ(office.body["reports"]["quarter"], 4);
+  EXPECT_EQ(office.body["reports"]["submitted"], 2);
+  EXPECT_TRUE(office.body["tasks"].is_null());
+  bool ranked = false;
+  for (const auto& row : office.body["ranking"])
+    if (row["unit_id"] == town) ranked = row["score"] == 96;
+  EXPECT_TRUE(ranked) << office.body["ranking"].dump();
+  EXPECT_EQ(office.body["score_trend"][1]["inspections"], 6);  // three self-inspections and three city checks in Q2
+  auto own = Get(zp, "/api/dashboard/supervision?year=2024");
+  ASSERT_EQ(own.status, 200);
+  EXPECT_EQ(own.body["ranking"].size(), 1u);
+  EXPECT_EQ(own.body["tasks"]["report"]["status"], "submitted");
+  EXPECT_TRUE(own.body["tasks"]["self_inspection_todo"].empty());
+  EXPECT_TRUE(own.body["tasks"]["rectifications"].empty());
 }
 
 TEST_F(SupervisionTest, ReportsAreTheUnitsOwnAndFrozenOnceSubmitted) {
