@@ -1,5 +1,7 @@
 // Demo data for the run command: accounts for every unit across platforms, filings in every
-// state, a few overdue — each account marked demo. Never used by tests' assertions on real data.
+// state, a few overdue — each account marked demo; posts over the last weeks (some accounts
+// going quiet), a finished spot-check round with a published notice and its rectifications, and
+// some of this quarter's reports. Never used by tests' assertions on real data.
 #pragma once
 
 #include "app/node.h"
@@ -10,6 +12,8 @@ struct DemoSummary {
   int accounts = 0;
   int filings = 0;
   int inspections = 0;
+  int posts = 0;
+  int rectifications = 0;
   bool already_present = false;
 };
 

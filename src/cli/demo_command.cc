@@ -30,7 +30,8 @@ int Demo(const std::string& path) {
     std::cout << "演示数据已存在（" << summary->accounts << " 个演示账号）\n";
   } else {
     std::cout << "已载入演示数据：" << summary->accounts << " 个账号，" << summary->filings << " 条备案，"
-              << summary->inspections << " 次检查（均标记为演示）\n";
+              << summary->inspections << " 次检查，" << summary->posts << " 条帖子，一轮抽查及通报（" << summary->rectifications
+              << " 项整改）（均为演示）\n";
   }
   std::cout << "管理员登录：用户名 admin  口令 " << password << "\n";
   return kExitOk;
