@@ -15,8 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// Beijing midnight of a date, as seconds since the epoch.
-int64_t StartOf(core::Date d) { return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60; }
 
 // The inputs the city office enters, with the defaults of contracts/assessment.md.
 const char* const kInputKeys[] = {"quarterly_inspections", "quarterly_reports", "quarterly_coverage", "annual_coverage",
@@ -69,15 +67,15 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   // Inspections of the year: self-inspections per quarter, closed higher-level checks.
   storage::InspectionFilter inf;
   inf.unit_id = u.id;
-  inf.epoch_from = StartOf(*core::Date::FromYmd(year, 1, 1));
-  inf.epoch_to = StartOf(*core::Date::FromYmd(year + 1, 1, 1));
+  inf.epoch_from = core::StartOfDay(*core::Date::FromYmd(year, 1, 1));
+  inf.epoch_to = core::StartOfDay(*core::Date::FromYmd(year + 1, 1, 1));
   auto inspections = store_.ListInspections(inf);
   if (!inspections.ok()) return inspections.status();
   json quarterly_inspections = json::array(), quarterly_coverage = json::array(), higher = json::array();
   std::set<int64_t> year_covered;
   for (int q = 0; q < 4; ++q) {
-    const int64_t from = StartOf(*core::Date::FromYmd(year, 3 * q + 1, 1));
-    const int64_t to = StartOf(core::QuarterEnd(year, q).AddDays(1));
+    const int64_t from = core::StartOfDay(*core::Date::FromYmd(year, 3 * q + 1, 1));
+    const int64_t to = core::StartOfDay(core::QuarterEnd(year, q).AddDays(1));
     std::set<int64_t> covered;
     for (const auto& i : *inspections) {
       if (i.kind == "self" && i.monitoring_epoch >= from && i.monitoring_epoch < to) covered.insert(i.account_id);

@@ -15,9 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-int64_t StartOf(core::Date d) {
-  return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60;
-}
 
 const char* const kSources[] = {"monitoring", "import", "report", "inspection", "other"};
 
@@ -137,7 +134,7 @@ core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresOf(int64_t unit_
     auto after = storage::QueryOne(db_,
                                    "SELECT COUNT(*) FROM posts WHERE account_id = ? AND kind = "
                                    "'post' AND published_epoch >= ?",
-                                   {fr.account_id, StartOf(fr.dates.event_on.AddDays(1))});
+                                   {fr.account_id, core::StartOfDay(fr.dates.event_on.AddDays(1))});
     if (!after.ok()) return after.status();
     c.posts_after = after->Int(0);
     if (c.no_notice || c.posts_after > 0) out.push_back(std::move(c));

@@ -15,9 +15,6 @@ json Rate(int qualified, int checked) {
   return checked == 0 ? json(nullptr) : json(static_cast<double>(qualified) / checked);
 }
 
-int64_t StartOf(core::Date d) {
-  return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60;
-}
 
 }  // namespace
 
@@ -128,8 +125,8 @@ core::Result<json> SupervisionDashboard(Node& node, const core::Principal& p, in
   storage::InspectionFilter f;
   f.unit_id = core::ScopeUnit(p);
   f.status = "closed";
-  f.epoch_from = StartOf(*core::Date::FromYmd(year, 1, 1));
-  f.epoch_to = StartOf(*core::Date::FromYmd(year + 1, 1, 1));
+  f.epoch_from = core::StartOfDay(*core::Date::FromYmd(year, 1, 1));
+  f.epoch_to = core::StartOfDay(*core::Date::FromYmd(year + 1, 1, 1));
   storage::ScoringStore store(node.db());
   auto inspections = store.ListInspections(f);
   if (!inspections.ok()) return inspections.status();

@@ -16,9 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-int64_t StartOf(core::Date d) {
-  return d.days() * core::kSecondsPerDay - core::kBeijingOffsetMinutes * 60;
-}
 
 core::Date QuarterStart(int year, int quarter) {
   return *core::Date::FromYmd(year, 3 * (quarter - 1) + 1, 1);
@@ -97,11 +94,11 @@ core::Result<UnitCoverage> SupervisionService::CoverageOf(const core::Unit& u, i
   storage::InspectionFilter f;
   f.unit_id = u.id;
   f.kind = "self";
-  f.epoch_from = StartOf(*core::Date::FromYmd(year, 1, 1));
-  f.epoch_to = StartOf(end.AddDays(1));
+  f.epoch_from = core::StartOfDay(*core::Date::FromYmd(year, 1, 1));
+  f.epoch_to = core::StartOfDay(end.AddDays(1));
   auto inspections = scoring_.ListInspections(f);
   if (!inspections.ok()) return inspections.status();
-  const int64_t quarter_from = StartOf(QuarterStart(year, quarter));
+  const int64_t quarter_from = core::StartOfDay(QuarterStart(year, quarter));
   std::set<int64_t> year_done;
   for (const auto& a : *accounts) {
     TaskItem item{a.id, a.record.name, std::string(core::PlatformId(a.record.platform)),

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
+
 namespace govmedia::core {
 
 inline constexpr int kBeijingOffsetMinutes = 8 * 60;
@@ -21,5 +23,8 @@ std::string FormatBeijing(int64_t seconds);
 std::string FormatRfc3339Beijing(int64_t seconds);
 
 inline constexpr int64_t kSecondsPerDay = 86400;
+
+/// The start of a day in Beijing (00:00 +08:00), as seconds since the epoch.
+inline int64_t StartOfDay(Date d) { return d.days() * kSecondsPerDay - kBeijingOffsetMinutes * 60; }
 
 }  // namespace govmedia::core
