@@ -209,31 +209,37 @@ export class Harness {
       [method, url, body],
     )
 
-  // As the city office (logged in): an already-open account of `unitName` and an integration
-  // that may push its posts. Returns { accountId, token }.
-  registerAccountWithFeed = async (unitName, accountName, url) => {
+  // As the city office (logged in): an already-open account of `unitName` (registered as existing,
+  // as the office records the accounts it finds open). Returns its id.
+  registerAccount = async (unitName, name, platform, url) => {
     const units = await this.api('GET', '/api/units?page_size=500')
-    assert.equal(units.status, 200)
+    assert.equal(units.status, 200, JSON.stringify(units.data))
     const unit = (Array.isArray(units.data) ? units.data : units.data.items).find((u) => u.name === unitName)
     assert.ok(unit, `unit ${unitName} not found`)
     const account = await this.api('POST', '/api/accounts', {
       registration: 'existing',
       unit_id: unit.id,
-      name: accountName,
-      platform: 'weibo',
+      name,
+      platform,
       url,
-      positioning: '发布张浦镇政务信息',
+      positioning: `发布${unitName}政务信息`,
       managing_office: '党政办公室',
       main_leader: { name: '王主任', title: '党政办主任', phone: '13800001234' },
       staff: [{ name: '李小编', title: '科员', phone: '13900005678' }],
-      certification: '昆山市张浦镇人民政府',
+      certification: `昆山市${unitName}人民政府`,
       opened_on: '2020-01-02',
     })
     assert.equal(account.status, 201, JSON.stringify(account.data))
+    return account.data.id
+  }
+
+  // As the city office (logged in): an already-open weibo account of `unitName` and an integration
+  // that may push its posts. Returns { accountId, token }.
+  registerAccountWithFeed = async (unitName, accountName, url) => {
+    const accountId = await this.registerAccount(unitName, accountName, 'weibo', url)
     const integration = await this.api('POST', '/api/integrations', { name: '张浦镇采集' })
     assert.equal(integration.status, 201, JSON.stringify(integration.data))
     assert.ok(integration.data.token)
-    return { accountId: account.data.id, token: integration.data.token }
+    return { accountId, token: integration.data.token }
   }
-
 }

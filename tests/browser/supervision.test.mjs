@@ -33,7 +33,7 @@ const VETO_NAME = '出现严重表述错误'
 const EVIDENCE = '10月15日发布的通知中单位名称表述错误'
 
 const h = new Harness('govmedia-browser-supervision-')
-const { shot, pickOption, field, fillDate, step, login, logout } = h
+const { shot, pickOption, field, fillDate, step, login, logout, registerAccount } = h
 let page
 let zpAccountId
 let otherAccountId
@@ -41,7 +41,6 @@ let roundUrl
 let noticeId
 
 const menu = () => page.locator('[data-test="side-menu"]')
-const api = (method, url, body) => h.api(method, url, body)
 const tableRow = (table, has) => page.locator(`[data-test="${table}"] .el-table__body tr`, { has: page.locator(has) })
 const itemRow = (accountId) => tableRow('round-items', `[data-test="item-account-${accountId}"]`)
 
@@ -55,29 +54,6 @@ async function confirmMessageBox() {
   await box.waitFor()
   await box.locator('.el-button--primary').click()
   await box.waitFor({ state: 'hidden' })
-}
-
-// As the city office: an already-open account of `unitName`.
-async function registerAccount(unitName, name, platform, url) {
-  const units = await api('GET', '/api/units?page_size=500')
-  assert.equal(units.status, 200, JSON.stringify(units.data))
-  const unit = (Array.isArray(units.data) ? units.data : units.data.items).find((u) => u.name === unitName)
-  assert.ok(unit, `unit ${unitName} not found`)
-  const res = await api('POST', '/api/accounts', {
-    registration: 'existing',
-    unit_id: unit.id,
-    name,
-    platform,
-    url,
-    positioning: `发布${unitName}政务信息`,
-    managing_office: '党政办公室',
-    main_leader: { name: '王主任', title: '党政办主任', phone: '13800001234' },
-    staff: [{ name: '李小编', title: '科员', phone: '13900005678' }],
-    certification: `昆山市${unitName}人民政府`,
-    opened_on: '2020-01-02',
-  })
-  assert.equal(res.status, 201, JSON.stringify(res.data))
-  return res.data.id
 }
 
 // A one-page PDF (the server takes documents and images, told by their first bytes).

@@ -1,3 +1,5 @@
 import { get } from './http'
 
 export const getDashboard = () => get('/api/dashboard')
+// The supervision loop of a year at a glance (a unit's operator gets the own unit's figures and tasks).
+export const getSupervisionDashboard = (year) => get('/api/dashboard/supervision', { year })

@@ -41,3 +41,15 @@ export const noticeExportUrl = (id) => `/api/notices/${id}/export`
 export const listRectifications = (params) => get('/api/rectifications', params)
 export const answerRectification = (id, body) => post(`/api/rectifications/${id}/answer`, body)
 export const reviewRectification = (id, decision, note) => post(`/api/rectifications/${id}/review`, { decision, note })
+
+// --- 清理整合: groups of similar accounts of a unit on one platform, confirmed or rejected by the office.
+export const listConsolidation = (params) => get('/api/consolidation', params)
+export const decideConsolidation = (key, decision, note) => post('/api/consolidation/decide', { key, decision, note })
+
+// --- 已报关停未关停: closures filed in the year whose account has no closure notice or still posts.
+export const listClosuresNotDone = (params) => get('/api/closures-not-done', params)
+
+// --- 应纳入未纳入: accounts found outside the register.
+export const listUnregistered = (params) => get('/api/unregistered-accounts', params)
+export const reportUnregistered = (body) => post('/api/unregistered-accounts', body)
+export const resolveUnregistered = (id, status, note) => post(`/api/unregistered-accounts/${id}/resolve`, { status, note })

@@ -138,6 +138,25 @@ export const routes = [
         meta: { title: '整改', menu: true, icon: 'Finished', group: LOOP },
       },
       {
+        // 清理整合 and the other checks of the supervision scope, one tab each (meta.tab).
+        path: 'consolidation',
+        name: 'consolidation',
+        component: () => import('../views/supervision/ConsolidationView.vue'),
+        meta: { title: '清理整合', menu: true, icon: 'CopyDocument', group: LOOP, tab: 'groups' },
+      },
+      {
+        path: 'consolidation/closures',
+        name: 'closures-not-done',
+        component: () => import('../views/supervision/ConsolidationView.vue'),
+        meta: { title: '已报关停未关停', activeMenu: '/consolidation', tab: 'closures' },
+      },
+      {
+        path: 'consolidation/unregistered',
+        name: 'unregistered-accounts',
+        component: () => import('../views/supervision/ConsolidationView.vue'),
+        meta: { title: '应纳入未纳入', activeMenu: '/consolidation', tab: 'unregistered' },
+      },
+      {
         path: 'alerts',
         name: 'alerts',
         component: () => import('../views/alerts/AlertsView.vue'),

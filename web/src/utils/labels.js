@@ -211,3 +211,27 @@ export function roundMethodText(r) {
   if (!r) return ''
   return r.method === 'ratio' ? `比例 ${fmtRate(r.ratio)}` : `数量 ${r.count ?? ''}`
 }
+
+// Groups of similar accounts (清理整合) as the city office judged them.
+export const CONSOLIDATION_STATUSES = [
+  { value: 'proposed', label: '待确认', tag: 'warning' },
+  { value: 'confirmed', label: '已确认', tag: 'success' },
+  { value: 'rejected', label: '已否定', tag: 'info' },
+]
+export const CONSOLIDATION_STATUS = Object.fromEntries(CONSOLIDATION_STATUSES.map((s) => [s.value, s]))
+
+// Accounts found outside the register (应纳入未纳入): how they were found and what became of them.
+export const UNREGISTERED_SOURCES = [
+  { value: 'monitoring', label: '监测发现' },
+  { value: 'import', label: '导入发现' },
+  { value: 'report', label: '报告发现' },
+  { value: 'inspection', label: '检查发现' },
+  { value: 'other', label: '其他' },
+]
+export const unregisteredSourceLabel = (v) => UNREGISTERED_SOURCES.find((s) => s.value === v)?.label ?? v ?? ''
+export const UNREGISTERED_STATUSES = [
+  { value: 'open', label: '待处理', tag: 'danger' },
+  { value: 'registered', label: '已纳入', tag: 'success' },
+  { value: 'dismissed', label: '不属于', tag: 'info' },
+]
+export const UNREGISTERED_STATUS = Object.fromEntries(UNREGISTERED_STATUSES.map((s) => [s.value, s]))
