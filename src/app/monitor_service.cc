@@ -36,7 +36,7 @@ Status MonitorService::Check(std::string_view tsv, const std::vector<std::string
 
 int64_t MonitorService::lexicon_version() {
   std::lock_guard lock(mu_);
-  return lexicon_version_;
+  return lexicon_ ? lexicon_->version : 0;
 }
 
 Status MonitorService::Refresh() {
@@ -59,25 +59,27 @@ Status MonitorService::Refresh() {
   }
   auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, allow);
   if (!s.ok()) return s.status();
-  scanner_ = std::move(*s);
-  indicator_of_ = std::move(categories);
-  lexicon_version_ = version;
+  auto next = std::make_shared<Lexicon>();
+  next->version = version;
+  next->scanner = std::move(*s);
+  next->indicator_of = std::move(categories);
+  lexicon_ = std::move(next);
   return Status::Ok();
 }
 
 Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
   if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
   std::vector<scan::Hit> hits;
-  std::vector<core::LexiconEntry> entries;
-  std::map<std::string, std::string> indicator_of;
+  std::shared_ptr<const Lexicon> lexicon;
   {
     std::lock_guard lock(mu_);
-    if (!scanner_) return Status::Ok();
-    hits = scanner_->Scan(p.text);
-    if (hits.empty()) return Status::Ok();
-    entries = scanner_->entries();
-    indicator_of = indicator_of_;
+    if (!lexicon_) return Status::Ok();
+    lexicon = lexicon_;
+    hits = lexicon->scanner->Scan(p.text);
   }
+  if (hits.empty()) return Status::Ok();
+  const auto& entries = lexicon->scanner->entries();
+  const auto& indicator_of = lexicon->indicator_of;
   const std::string now = clock_.NowRfc3339();
   // A hit in a comment is the account's failure to moderate what it shows (留言审看不到位); a hit
   // in a post counts under its category's indicator. Veto-level content alerts the duty officer

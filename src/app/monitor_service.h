@@ -83,12 +83,17 @@ class MonitorService final {
   storage::PostStore& posts_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
-  std::mutex mu_;  // guards the scanner and normaliser
+  // A lexicon version in use: its scanner and its map of categories to indicators. Shared, so a
+  // post's hits are read against the version that found them even if another is loaded meanwhile.
+  struct Lexicon {
+    int64_t version = 0;
+    std::unique_ptr<scan::Scanner> scanner;
+    std::map<std::string, std::string> indicator_of;
+  };
+  std::mutex mu_;  // guards the normaliser, the pointer below and the scanner's scratch space
   std::unique_ptr<scan::Normalizer> normalizer_;
-  std::unique_ptr<scan::Scanner> scanner_;
+  std::shared_ptr<const Lexicon> lexicon_;
   std::function<core::Status(int64_t)> on_alert_;
-  int64_t lexicon_version_ = 0;
-  std::map<std::string, std::string> indicator_of_;  // category → indicator, of the version in use
 };
 
 /// The Chinese label of a lexicon category ("有害信息").
