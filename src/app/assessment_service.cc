@@ -15,14 +15,22 @@ using nlohmann::json;
 
 namespace {
 
-
 // The inputs the city office enters, with the defaults of contracts/assessment.md.
-const char* const kInputKeys[] = {"quarterly_inspections", "quarterly_reports", "quarterly_coverage", "annual_coverage",
-                                  "rectifications", "similar_account_groups", "closures_not_done",
-                                  "accounts_outside_scope", "in_performance_evaluation", "fraud", "commendations"};
+const char* const kInputKeys[] = {"quarterly_inspections",
+                                  "quarterly_reports",
+                                  "quarterly_coverage",
+                                  "annual_coverage",
+                                  "rectifications",
+                                  "similar_account_groups",
+                                  "closures_not_done",
+                                  "accounts_outside_scope",
+                                  "in_performance_evaluation",
+                                  "fraud",
+                                  "commendations"};
 
 bool IsInputKey(const std::string& k) {
-  return std::any_of(std::begin(kInputKeys), std::end(kInputKeys), [&](const char* x) { return k == x; });
+  return std::any_of(std::begin(kInputKeys), std::end(kInputKeys),
+                     [&](const char* x) { return k == x; });
 }
 
 }  // namespace
@@ -37,7 +45,8 @@ core::Result<std::vector<core::Unit>> AssessmentService::UnitsInScope(const core
   return out;
 }
 
-core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, json* facts_out, json* inputs_out) {
+core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, json* facts_out,
+                                               json* inputs_out) {
   const core::Date year_end = *core::Date::FromYmd(year, 12, 31);
   storage::AccountFilter af;
   af.unit_id = u.id;
@@ -46,7 +55,8 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   if (!accounts.ok()) return accounts.status();
   std::set<int64_t> in_scope;
   for (const auto& a : *accounts) {
-    const bool running = a.status == core::AccountStatus::kOpen || a.status == core::AccountStatus::kClosed;
+    const bool running =
+        a.status == core::AccountStatus::kOpen || a.status == core::AccountStatus::kClosed;
     if (running && (!a.record.opened_on || *a.record.opened_on <= year_end)) in_scope.insert(a.id);
   }
   json filings = json::array();
@@ -61,8 +71,14 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
       for (const auto& a : *accounts)
         if (a.id == f.account_id) applied = !a.opened_without_application;
     }
-    filings.push_back({{"kind", core::FilingKindId(f.kind)}, {"event_on", f.dates.event_on.ToString()},
-                       {"filed_on", f.dates.filed_on.ToString()}, {"applied", applied}, {"account", f.account_name}});
+    auto late = core::IsFiledLate(calendar_, f.dates.event_on, f.dates.filed_on);
+    filings.push_back({{"kind", core::FilingKindId(f.kind)},
+                       {"event_on", f.dates.event_on.ToString()},
+                       {"filed_on", f.dates.filed_on.ToString()},
+                       {"applied", applied},
+                       {"account", f.account_name},
+                       {"filing_id", f.id},
+                       {"late", late.ok() && *late}});
   }
   // Inspections of the year: self-inspections per quarter, closed higher-level checks.
   storage::InspectionFilter inf;
@@ -71,19 +87,22 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   inf.epoch_to = core::StartOfDay(*core::Date::FromYmd(year + 1, 1, 1));
   auto inspections = store_.ListInspections(inf);
   if (!inspections.ok()) return inspections.status();
-  json quarterly_inspections = json::array(), quarterly_coverage = json::array(), higher = json::array();
+  json quarterly_inspections = json::array(), quarterly_coverage = json::array(),
+       higher = json::array();
   std::set<int64_t> year_covered;
   for (int q = 0; q < 4; ++q) {
     const int64_t from = core::StartOfDay(*core::Date::FromYmd(year, 3 * q + 1, 1));
     const int64_t to = core::StartOfDay(core::QuarterEnd(year, q).AddDays(1));
     std::set<int64_t> covered;
     for (const auto& i : *inspections) {
-      if (i.kind == "self" && i.monitoring_epoch >= from && i.monitoring_epoch < to) covered.insert(i.account_id);
+      if (i.kind == "self" && i.monitoring_epoch >= from && i.monitoring_epoch < to)
+        covered.insert(i.account_id);
     }
     quarterly_inspections.push_back(!covered.empty());
     size_t hit = 0;
     for (int64_t id : covered) hit += in_scope.count(id);
-    quarterly_coverage.push_back(in_scope.empty() ? 1.0 : static_cast<double>(hit) / in_scope.size());
+    quarterly_coverage.push_back(in_scope.empty() ? 1.0
+                                                  : static_cast<double>(hit) / in_scope.size());
     year_covered.insert(covered.begin(), covered.end());
   }
   size_t year_hit = 0;
@@ -94,8 +113,11 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
     bool serious = false;
     if (r.contains("vetoes"))
       for (const auto& v : r["vetoes"]) serious |= v.value("indicator", "") == "veto.serious_error";
-    higher.push_back({{"level", i.level.value_or("province")}, {"qualified", i.verdict == "qualified"},
-                      {"serious_error", serious}, {"inspection_id", i.id}, {"account", i.account_name}});
+    higher.push_back({{"level", i.level.value_or("province")},
+                      {"qualified", i.verdict == "qualified"},
+                      {"serious_error", serious},
+                      {"inspection_id", i.id},
+                      {"account", i.account_name}});
   }
   // Quarterly reports as submitted, and the rectifications of the year's published notices.
   auto submitted = supervision_.SubmittedOn(u.id, year);
@@ -106,9 +128,12 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   if (!tasks.ok()) return tasks.status();
   json rectifications = json::array();
   for (const auto& t : *tasks) {
-    rectifications.push_back({{"published_on", t.published_on.value_or("")},
-                              {"rectified_on", t.status == "closed" && t.closed_on ? json(*t.closed_on) : json(nullptr)},
-                              {"rectification_id", t.id}, {"account", t.account_name}, {"problem", t.problem}});
+    rectifications.push_back(
+        {{"published_on", t.published_on.value_or("")},
+         {"rectified_on", t.status == "closed" && t.closed_on ? json(*t.closed_on) : json(nullptr)},
+         {"rectification_id", t.id},
+         {"account", t.account_name},
+         {"problem", t.problem}});
   }
   // Consolidation and scope: confirmed groups of similar accounts, closures not done, accounts
   // found outside the registry.
@@ -118,21 +143,58 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   if (!closures.ok()) return closures.status();
   auto outside = scope_.OutsideScope(u.id, year);
   if (!outside.ok()) return outside.status();
+  // The records behind each line of 附件3, so every deduction can be traced to them.
+  json records = json::object();
+  for (int q = 0; q < 4; ++q) {
+    const auto& d = (*submitted)[q];
+    if (!d || *d > core::QuarterEnd(year, q))
+      records["spot_check.report_late"].push_back(
+          {{"type", "report"},
+           {"quarter", q + 1},
+           {"submitted_on", d ? json(d->ToString()) : json(nullptr)}});
+  }
+  for (const auto& t : *tasks)
+    if (t.Overdue(clock_.Today()))
+      records["rectification.overdue"].push_back({{"type", "rectification"},
+                                                  {"id", t.id},
+                                                  {"account", t.account_name},
+                                                  {"due_on", t.due_on}});
+  for (const auto& k : *groups)
+    records["consolidation.similar_accounts"].push_back(
+        {{"type", "consolidation_group"}, {"key", k}});
+  for (const auto& c : *closures)
+    records["consolidation.closure_not_done"].push_back({{"type", "account"},
+                                                         {"id", c.account_id},
+                                                         {"account", c.account_name},
+                                                         {"closed_on", c.closed_on},
+                                                         {"posts_after", c.posts_after},
+                                                         {"no_notice", c.no_notice}});
+  for (int64_t id : *outside)
+    records["scope.account_missing"].push_back({{"type", "unregistered_account"}, {"id", id}});
+  for (const auto& f : filings) {
+    if (f.value("late", false))
+      records["filing.late"].push_back(
+          {{"type", "filing"}, {"id", f["filing_id"]}, {"account", f["account"]}});
+    if (!f.value("applied", true))
+      records["filing.opened_without_application"].push_back(
+          {{"type", "filing"}, {"id", f["filing_id"]}, {"account", f["account"]}});
+  }
   json facts{{"accounts", in_scope.size()},
-             {"similar_account_groups", *groups},
+             {"similar_account_groups", groups->size()},
              {"closures_not_done", closures->size()},
-             {"accounts_outside_scope", *outside},
+             {"accounts_outside_scope", outside->size()},
+             {"records", records},
              {"quarterly_reports", reports},
              {"rectifications", rectifications},
              {"filings", filings},
              {"higher_checks", higher},
              {"quarterly_inspections", quarterly_inspections},
              {"quarterly_coverage", quarterly_coverage},
-             {"annual_coverage", in_scope.empty() ? 1.0 : static_cast<double>(year_hit) / in_scope.size()}};
+             {"annual_coverage",
+              in_scope.empty() ? 1.0 : static_cast<double>(year_hit) / in_scope.size()}};
 
-  json inputs{{"in_performance_evaluation", true},
-              {"fraud", false},
-              {"commendations", json::array()}};
+  json inputs{
+      {"in_performance_evaluation", true}, {"fraud", false}, {"commendations", json::array()}};
   auto saved = store_.AssessmentInputs(u.id, year);
   if (!saved.ok()) return saved.status();
   if (*saved) {
@@ -140,12 +202,19 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
     if (entered.is_object())
       for (auto it = entered.begin(); it != entered.end(); ++it) inputs[it.key()] = *it;
   }
-  json c{{"year", year}, {"unit", {{"name", u.name}, {"category", u.category}}}, {"accounts", facts["accounts"]},
-         {"filings", facts["filings"]}, {"higher_checks", facts["higher_checks"]},
-         {"quarterly_inspections", facts["quarterly_inspections"]}, {"quarterly_coverage", facts["quarterly_coverage"]},
-         {"annual_coverage", facts["annual_coverage"]}, {"quarterly_reports", facts["quarterly_reports"]},
-         {"rectifications", facts["rectifications"]}, {"similar_account_groups", facts["similar_account_groups"]},
-         {"closures_not_done", facts["closures_not_done"]}, {"accounts_outside_scope", facts["accounts_outside_scope"]}};
+  json c{{"year", year},
+         {"unit", {{"name", u.name}, {"category", u.category}}},
+         {"accounts", facts["accounts"]},
+         {"filings", facts["filings"]},
+         {"higher_checks", facts["higher_checks"]},
+         {"quarterly_inspections", facts["quarterly_inspections"]},
+         {"quarterly_coverage", facts["quarterly_coverage"]},
+         {"annual_coverage", facts["annual_coverage"]},
+         {"quarterly_reports", facts["quarterly_reports"]},
+         {"rectifications", facts["rectifications"]},
+         {"similar_account_groups", facts["similar_account_groups"]},
+         {"closures_not_done", facts["closures_not_done"]},
+         {"accounts_outside_scope", facts["accounts_outside_scope"]}};
   // What the office entered overrides what the platform counted (e.g. inspections made on paper).
   for (auto it = inputs.begin(); it != inputs.end(); ++it) c[it.key()] = *it;
   if (facts_out) *facts_out = facts;
@@ -168,9 +237,11 @@ core::Result<AssessmentRow> AssessmentService::Compute(const core::Unit& u, int 
   if (!c.ok()) return c.status();
   c->erase("indicator_set");
   const LoadedSet& current = *set;
-  auto parsed = ParseAssessmentCase(*c, [&](const std::string&) -> core::Result<core::IndicatorSet> { return current.set; });
-  core::Result<core::AssessmentResult> r = parsed.ok() ? core::ScoreAssessment(parsed->set, calendar_, parsed->c)
-                                                       : core::Result<core::AssessmentResult>(parsed.status());
+  auto parsed = ParseAssessmentCase(
+      *c, [&](const std::string&) -> core::Result<core::IndicatorSet> { return current.set; });
+  core::Result<core::AssessmentResult> r =
+      parsed.ok() ? core::ScoreAssessment(parsed->set, calendar_, parsed->c)
+                  : core::Result<core::AssessmentResult>(parsed.status());
   if (!r.ok()) {
     row.result = {{"error", {{"field", r.status().field()}, {"message", r.status().message()}}}};
     return row;
@@ -179,7 +250,8 @@ core::Result<AssessmentRow> AssessmentService::Compute(const core::Unit& u, int 
   return row;
 }
 
-core::Result<std::vector<AssessmentRow>> AssessmentService::List(const core::Principal& p, int year) {
+core::Result<std::vector<AssessmentRow>> AssessmentService::List(const core::Principal& p,
+                                                                 int year) {
   auto units = UnitsInScope(p);
   if (!units.ok()) return units.status();
   std::vector<AssessmentRow> rows;
@@ -201,12 +273,14 @@ core::Result<std::vector<AssessmentRow>> AssessmentService::List(const core::Pri
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto s = score(rows[i]);
     if (!s) break;
-    rows[i].rank = (i > 0 && score(rows[i - 1]) == s) ? rows[i - 1].rank : std::optional<int>(static_cast<int>(i) + 1);
+    rows[i].rank = (i > 0 && score(rows[i - 1]) == s) ? rows[i - 1].rank
+                                                      : std::optional<int>(static_cast<int>(i) + 1);
   }
   return rows;
 }
 
-core::Result<AssessmentDetail> AssessmentService::Get(const core::Principal& p, int64_t unit_id, int year) {
+core::Result<AssessmentDetail> AssessmentService::Get(const core::Principal& p, int64_t unit_id,
+                                                      int year) {
   if (Status s = core::Authorize(p, Action::kReadRegistry, unit_id); !s.ok()) return s;
   auto unit = registry_.GetUnit(unit_id);
   if (!unit.ok()) return unit.status();
@@ -221,8 +295,8 @@ core::Result<AssessmentDetail> AssessmentService::Get(const core::Principal& p, 
   return d;
 }
 
-core::Result<AssessmentRow> AssessmentService::SaveInputs(const core::Principal& p, int64_t unit_id, int year,
-                                                          const json& inputs) {
+core::Result<AssessmentRow> AssessmentService::SaveInputs(const core::Principal& p, int64_t unit_id,
+                                                          int year, const json& inputs) {
   if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
   if (!inputs.is_object()) return Status::InvalidArgument("body", "应为 JSON 对象");
   json entered = json::object();
@@ -246,12 +320,16 @@ core::Result<AssessmentRow> AssessmentService::SaveInputs(const core::Principal&
     for (auto it = entered.begin(); it != entered.end(); ++it) (*c)[it.key()] = *it;
     auto set = scoring_.CurrentSet();
     if (!set.ok()) return set.status();
-    auto parsed = ParseAssessmentCase(*c, [&](const std::string&) -> core::Result<core::IndicatorSet> { return set->set; });
+    auto parsed = ParseAssessmentCase(
+        *c, [&](const std::string&) -> core::Result<core::IndicatorSet> { return set->set; });
     if (!parsed.ok()) return parsed.status();
-    if (Status s = store_.SaveAssessmentInputs(unit_id, year, entered.dump(), clock_.NowRfc3339(), p.username); !s.ok())
+    if (Status s = store_.SaveAssessmentInputs(unit_id, year, entered.dump(), clock_.NowRfc3339(),
+                                               p.username);
+        !s.ok())
       return s;
     return audit_.Append({0, clock_.NowRfc3339(), p.username, "assessment.inputs", "assessment",
-                          std::to_string(unit_id) + "/" + std::to_string(year), before->value_or(""), entered.dump()});
+                          std::to_string(unit_id) + "/" + std::to_string(year),
+                          before->value_or(""), entered.dump()});
   });
   if (!st.ok()) return st;
   auto row = Compute(*unit, year);
@@ -269,18 +347,22 @@ Status AssessmentService::Finalize(const core::Principal& p, int year) {
     for (const auto& r : *rows) {
       if (r.final) return Status::Conflict(std::to_string(year) + " 年度考核已定稿");
       if (r.result.contains("error")) {
-        return Status::InvalidArgument("year", r.unit.name + " 无法评分：" + r.result["error"].value("message", ""));
+        return Status::InvalidArgument(
+            "year", r.unit.name + " 无法评分：" + r.result["error"].value("message", ""));
       }
     }
     const std::string now = clock_.NowRfc3339();
     json summary = json::array();
     for (const auto& r : *rows) {
-      if (Status s = store_.SaveFinalResult(r.unit.id, year, set->row.id, r.result.dump(), now, p.username); !s.ok())
+      if (Status s = store_.SaveFinalResult(r.unit.id, year, set->row.id, r.result.dump(), now,
+                                            p.username);
+          !s.ok())
         return s;
-      summary.push_back({{"unit", r.unit.name}, {"score", r.result["score"]}, {"verdict", r.result["verdict"]}});
+      summary.push_back(
+          {{"unit", r.unit.name}, {"score", r.result["score"]}, {"verdict", r.result["verdict"]}});
     }
-    return audit_.Append({0, now, p.username, "assessment.finalize", "assessment", std::to_string(year), "",
-                          summary.dump()});
+    return audit_.Append({0, now, p.username, "assessment.finalize", "assessment",
+                          std::to_string(year), "", summary.dump()});
   });
 }
 

@@ -15,7 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-
 const char* const kSources[] = {"monitoring", "import", "report", "inspection", "other"};
 
 }  // namespace
@@ -237,6 +236,45 @@ core::Result<Unregistered> ScopeService::Report(const core::Principal& p, const 
   return LoadUnregistered(id);
 }
 
+core::Result<int> ScopeService::Found(const std::string& by, const std::string& source,
+                                      const std::vector<Unregistered>& found) {
+  for (size_t i = 0; i < found.size(); ++i) {
+    const std::string at = "accounts[" + std::to_string(i) + "]";
+    if (!core::ParsePlatform(found[i].platform))
+      return Status::InvalidArgument(at + ".platform", "未知的平台");
+    if (core::Trim(found[i].name).empty() || core::Utf8Length(found[i].name) > core::kMaxNameChars)
+      return Status::InvalidArgument(at + ".name", "账号名称应为 1–60 个字");
+    if (found[i].unit_id && !registry_.GetUnit(*found[i].unit_id).ok())
+      return Status::InvalidArgument(at + ".unit_id", "单位不存在");
+  }
+  int listed = 0;
+  Status st = db_.Transaction([&]() -> Status {
+    for (const auto& f : found) {
+      const std::string name(core::Trim(f.name));
+      auto known =
+          storage::QueryOne(db_,
+                            "SELECT (SELECT COUNT(*) FROM accounts WHERE platform = ? AND name = ? "
+                            "AND status IN ('open', 'closed', 'approved', 'applied')) + "
+                            "(SELECT COUNT(*) FROM unregistered_accounts WHERE platform = ? AND "
+                            "name = ? AND status != 'dismissed')",
+                            {f.platform, name, f.platform, name});
+      if (!known.ok()) return known.status();
+      if (known->Int(0) > 0) continue;
+      auto made = db_.Insert(
+          "INSERT INTO unregistered_accounts (unit_id, platform, name, url, source, note, "
+          "found_on, found_by) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {f.unit_id ? storage::Value(*f.unit_id) : storage::Value(), f.platform, name, f.url,
+           source, f.note, clock_.Today().ToString(), by});
+      if (!made.ok()) return made.status();
+      ++listed;
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return listed;
+}
+
 core::Result<Unregistered> ScopeService::Resolve(const core::Principal& p, int64_t id,
                                                  const std::string& status,
                                                  const std::string& note) {
@@ -261,24 +299,28 @@ core::Result<Unregistered> ScopeService::Resolve(const core::Principal& p, int64
   return LoadUnregistered(id);
 }
 
-core::Result<int> ScopeService::SimilarGroups(int64_t unit_id, int year) {
-  auto r = storage::QueryOne(db_,
-                             "SELECT COUNT(*) FROM consolidation_groups WHERE unit_id = ? AND "
-                             "status = 'confirmed' AND size >= 3 "
-                             "AND decided_on <= ?",
-                             {unit_id, std::to_string(year) + "-12-31"});
-  if (!r.ok()) return r.status();
-  return static_cast<int>(r->Int(0));
+core::Result<std::vector<std::string>> ScopeService::SimilarGroups(int64_t unit_id, int year) {
+  auto rows = db_.Query(
+      "SELECT group_key FROM consolidation_groups WHERE unit_id = ? AND status = 'confirmed' AND "
+      "size >= 3 "
+      "AND decided_on <= ? ORDER BY group_key",
+      {unit_id, std::to_string(year) + "-12-31"});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
 }
 
-core::Result<int> ScopeService::OutsideScope(int64_t unit_id, int year) {
-  auto r = storage::QueryOne(
-      db_,
-      "SELECT COUNT(*) FROM unregistered_accounts WHERE unit_id = ? AND status != 'dismissed' "
-      "AND substr(found_on, 1, 4) = ?",
+core::Result<std::vector<int64_t>> ScopeService::OutsideScope(int64_t unit_id, int year) {
+  auto rows = db_.Query(
+      "SELECT id FROM unregistered_accounts WHERE unit_id = ? AND status != 'dismissed' AND "
+      "substr(found_on, 1, 4) = ? "
+      "ORDER BY id",
       {unit_id, std::to_string(year)});
-  if (!r.ok()) return r.status();
-  return static_cast<int>(r->Int(0));
+  if (!rows.ok()) return rows.status();
+  std::vector<int64_t> out;
+  for (const auto& r : *rows) out.push_back(r.Int(0));
+  return out;
 }
 
 }  // namespace govmedia::app

@@ -55,13 +55,17 @@ class ScopeService final {
 
   core::Result<std::vector<Unregistered>> ListUnregistered(const core::Principal& p, const std::string& status);
   core::Result<Unregistered> Report(const core::Principal& p, const Unregistered& u);
+  /// Accounts another system found (a monitoring service, an import): each one neither in the
+  /// registry nor already listed (same platform and name) is listed with `source`. Returns how many
+  /// were listed. InvalidArgument naming "accounts[i].field".
+  core::Result<int> Found(const std::string& by, const std::string& source, const std::vector<Unregistered>& found);
   core::Result<Unregistered> Resolve(const core::Principal& p, int64_t id, const std::string& status, const std::string& note);
 
   /// For the assessment: confirmed groups of 3 or more decided up to the year's end; closures not
   /// done of the year; accounts found outside the registry in the year and not dismissed.
-  core::Result<int> SimilarGroups(int64_t unit_id, int year);
+  core::Result<std::vector<std::string>> SimilarGroups(int64_t unit_id, int year);  // group keys
   core::Result<std::vector<ClosureNotDone>> ClosuresOf(int64_t unit_id, int year);
-  core::Result<int> OutsideScope(int64_t unit_id, int year);
+  core::Result<std::vector<int64_t>> OutsideScope(int64_t unit_id, int year);  // unregistered_accounts ids
 
  private:
   core::Result<std::vector<GroupView>> GroupsOf(const core::Unit& u);

@@ -198,8 +198,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
             submitted += sent;
             late += sent && s.report->late();
             missing += !sent;
-      draft += s.report && !sent;
-      overdue += !sent && is_late;
+            draft += s.report && !sent;
+            overdue += !sent && is_late;
             items.push_back({{"unit_id", s.unit_id},
                              {"unit_name", s.unit_name},
                              {"report_id", s.report ? json(s.report->id) : json(nullptr)},
@@ -212,7 +212,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
                       {"quarter", *quarter},
                       {"due_on", due.ToString()},
                       {"items", items},
-                      {"counts", {{"submitted", submitted}, {"late", late}, {"missing", missing}, {"draft", draft}, {"overdue", overdue}}}};
+                      {"counts",
+                       {{"submitted", submitted},
+                        {"late", late},
+                        {"missing", missing},
+                        {"draft", draft},
+                        {"overdue", overdue}}}};
         });
 
   auto report_json = [&](const core::Principal& p,
@@ -579,7 +584,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
   auto group_json = [](const app::GroupView& g) {
     json accounts = json::array();
     for (const auto& a : g.accounts)
-      accounts.push_back({{"id", a.id}, {"name", a.record.name}, {"positioning", a.record.positioning}});
+      accounts.push_back(
+          {{"id", a.id}, {"name", a.record.name}, {"positioning", a.record.positioning}});
     return json{{"key", g.key},
                 {"unit_id", g.unit_id},
                 {"unit_name", g.unit_name},
@@ -599,20 +605,22 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     if (!groups.ok()) return groups.status();
     json items = json::array();
     for (const auto& g : *groups) items.push_back(group_json(g));
-    return json{{"items", items}, {"total", items.size()},
+    return json{{"items", items},
+                {"total", items.size()},
                 {"measure", "名称（去掉单位名后）字符二元组 Dice 系数 ≥ 0.5，或功能定位 ≥ 0.6"}};
   });
-  r.Post("/api/consolidation/decide", Access::kSession, [&, group_json](Ctx& c) -> core::Result<json> {
-    auto key = BodyString(c.body, "key", true);
-    if (!key.ok()) return key.status();
-    auto decision = BodyString(c.body, "decision", true);
-    if (!decision.ok()) return decision.status();
-    auto note = BodyString(c.body, "note", false);
-    if (!note.ok()) return note.status();
-    auto g = scope.Decide(c.principal(), *key, *decision, *note);
-    if (!g.ok()) return g.status();
-    return group_json(*g);
-  });
+  r.Post("/api/consolidation/decide", Access::kSession,
+         [&, group_json](Ctx& c) -> core::Result<json> {
+           auto key = BodyString(c.body, "key", true);
+           if (!key.ok()) return key.status();
+           auto decision = BodyString(c.body, "decision", true);
+           if (!decision.ok()) return decision.status();
+           auto note = BodyString(c.body, "note", false);
+           if (!note.ok()) return note.status();
+           auto g = scope.Decide(c.principal(), *key, *decision, *note);
+           if (!g.ok()) return g.status();
+           return group_json(*g);
+         });
   r.Get("/api/closures-not-done", Access::kSession, [&, this_year](Ctx& c) -> core::Result<json> {
     auto year = YearOf(c.Query("year"), this_year());
     if (!year.ok()) return year.status();
@@ -622,55 +630,101 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     if (!list.ok()) return list.status();
     json items = json::array();
     for (const auto& x : *list)
-      items.push_back({{"account_id", x.account_id}, {"account_name", x.account_name}, {"unit_name", x.unit_name},
-                       {"closed_on", x.closed_on}, {"no_notice", x.no_notice}, {"posts_after", x.posts_after}});
+      items.push_back({{"account_id", x.account_id},
+                       {"account_name", x.account_name},
+                       {"unit_name", x.unit_name},
+                       {"closed_on", x.closed_on},
+                       {"no_notice", x.no_notice},
+                       {"posts_after", x.posts_after}});
     return json{{"year", *year}, {"items", items}, {"total", items.size()}};
   });
   auto unregistered_json = [](const app::Unregistered& x) {
-    return json{{"id", x.id}, {"unit_id", x.unit_id ? json(*x.unit_id) : json(nullptr)}, {"unit_name", x.unit_name},
-                {"platform", x.platform}, {"platform_label", PlatformLabelOf(x.platform)}, {"name", x.name}, {"url", x.url},
-                {"source", x.source}, {"note", x.note}, {"found_on", x.found_on}, {"found_by", x.found_by},
-                {"status", x.status}, {"resolution", x.resolution}};
+    return json{{"id", x.id},
+                {"unit_id", x.unit_id ? json(*x.unit_id) : json(nullptr)},
+                {"unit_name", x.unit_name},
+                {"platform", x.platform},
+                {"platform_label", PlatformLabelOf(x.platform)},
+                {"name", x.name},
+                {"url", x.url},
+                {"source", x.source},
+                {"note", x.note},
+                {"found_on", x.found_on},
+                {"found_by", x.found_by},
+                {"status", x.status},
+                {"resolution", x.resolution}};
   };
-  r.Get("/api/unregistered-accounts", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
-    auto list = scope.ListUnregistered(c.principal(), c.Query("status"));
-    if (!list.ok()) return list.status();
-    json items = json::array();
-    for (const auto& x : *list) items.push_back(unregistered_json(x));
-    return json{{"items", items}, {"total", items.size()}};
-  });
-  r.Post("/api/unregistered-accounts", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
-    app::Unregistered u;
-    auto unit = BodyInt(c.body, "unit_id");
-    if (!unit.ok()) return unit.status();
-    u.unit_id = *unit;
-    for (const auto& [key, out, required] : {std::tuple{"platform", &u.platform, true}, std::tuple{"name", &u.name, true},
-                                             std::tuple{"url", &u.url, false}, std::tuple{"source", &u.source, true},
-                                             std::tuple{"note", &u.note, false}}) {
-      auto v = BodyString(c.body, key, required);
-      if (!v.ok()) return v.status();
-      *out = *v;
+  r.Get("/api/unregistered-accounts", Access::kSession,
+        [&, unregistered_json](Ctx& c) -> core::Result<json> {
+          auto list = scope.ListUnregistered(c.principal(), c.Query("status"));
+          if (!list.ok()) return list.status();
+          json items = json::array();
+          for (const auto& x : *list) items.push_back(unregistered_json(x));
+          return json{{"items", items}, {"total", items.size()}};
+        });
+  r.Post("/api/unregistered-accounts", Access::kSession,
+         [&, unregistered_json](Ctx& c) -> core::Result<json> {
+           app::Unregistered u;
+           auto unit = BodyInt(c.body, "unit_id");
+           if (!unit.ok()) return unit.status();
+           u.unit_id = *unit;
+           for (const auto& [key, out, required] :
+                {std::tuple{"platform", &u.platform, true}, std::tuple{"name", &u.name, true},
+                 std::tuple{"url", &u.url, false}, std::tuple{"source", &u.source, true},
+                 std::tuple{"note", &u.note, false}}) {
+             auto v = BodyString(c.body, key, required);
+             if (!v.ok()) return v.status();
+             *out = *v;
+           }
+           auto x = scope.Report(c.principal(), u);
+           if (!x.ok()) return x.status();
+           c.status = 201;
+           return unregistered_json(*x);
+         });
+  // Another system (a monitoring service, an import job) reports the accounts it came across.
+  r.Post("/api/ingest/accounts", Access::kIntegration, [&](Ctx& c) -> core::Result<json> {
+    if (!c.body.contains("accounts") || !c.body["accounts"].is_array())
+      return Status::InvalidArgument("accounts", "应为账号数组");
+    const json& list = c.body["accounts"];
+    if (list.size() > 1000) return Status::InvalidArgument("accounts", "一次最多 1000 个");
+    std::vector<app::Unregistered> found;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& x = list[i];
+      const std::string at = "accounts[" + std::to_string(i) + "]";
+      if (!x.is_object()) return Status::InvalidArgument(at, "应为对象");
+      app::Unregistered u;
+      if (x.contains("unit_id") && x["unit_id"].is_number_integer())
+        u.unit_id = x["unit_id"].get<int64_t>();
+      u.platform = x.value("platform", "");
+      u.name = x.value("name", "");
+      u.url = x.value("url", "");
+      u.note = x.value("note", "");
+      found.push_back(std::move(u));
     }
-    auto x = scope.Report(c.principal(), u);
-    if (!x.ok()) return x.status();
-    c.status = 201;
-    return unregistered_json(*x);
-  });
-  r.Post("/api/unregistered-accounts/{id}/resolve", Access::kSession, [&, unregistered_json](Ctx& c) -> core::Result<json> {
-    auto status = BodyString(c.body, "status", true);
-    if (!status.ok()) return status.status();
-    auto note = BodyString(c.body, "note", false);
-    if (!note.ok()) return note.status();
-    auto x = scope.Resolve(c.principal(), c.PathId(), *status, *note);
-    if (!x.ok()) return x.status();
-    return unregistered_json(*x);
+    const std::string source = c.body.value("source", "monitoring");
+    if (source != "monitoring" && source != "import")
+      return Status::InvalidArgument("source", "应为 monitoring 或 import");
+    auto listed = scope.Found("integration:" + c.integration->name, source, found);
+    if (!listed.ok()) return listed.status();
+    return json{{"listed", *listed}, {"known", static_cast<int>(found.size()) - *listed}};
   });
 
-  r.Get("/api/dashboard/supervision", Access::kSession, [&node, this_year](Ctx& c) -> core::Result<json> {
-    auto year = YearOf(c.Query("year"), this_year());
-    if (!year.ok()) return year.status();
-    return app::SupervisionDashboard(node, c.principal(), *year);
-  });
+  r.Post("/api/unregistered-accounts/{id}/resolve", Access::kSession,
+         [&, unregistered_json](Ctx& c) -> core::Result<json> {
+           auto status = BodyString(c.body, "status", true);
+           if (!status.ok()) return status.status();
+           auto note = BodyString(c.body, "note", false);
+           if (!note.ok()) return note.status();
+           auto x = scope.Resolve(c.principal(), c.PathId(), *status, *note);
+           if (!x.ok()) return x.status();
+           return unregistered_json(*x);
+         });
+
+  r.Get("/api/dashboard/supervision", Access::kSession,
+        [&node, this_year](Ctx& c) -> core::Result<json> {
+          auto year = YearOf(c.Query("year"), this_year());
+          if (!year.ok()) return year.status();
+          return app::SupervisionDashboard(node, c.principal(), *year);
+        });
 }
 
 }  // namespace govmedia::http

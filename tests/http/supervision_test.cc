@@ -190,6 +190,17 @@ TEST_F(SupervisionTest, AYearOfRecordsGivesTheAssessmentTheCliComputesFromTheSam
     ASSERT_EQ(cli.exit_code, 0) << cli.err;
     EXPECT_EQ(platform.body["result"], json::parse(cli.out)) << facts["unit"]["name"];
   }
+  // Each deduction is traced to its records.
+  const json town_records = Get(admin, "/api/assessments/" + S(town) + "?year=2024").body["facts"]["records"];
+  ASSERT_EQ(town_records["spot_check.report_late"].size(), 1u) << town_records.dump();
+  EXPECT_EQ(town_records["spot_check.report_late"][0]["quarter"], 2);
+  EXPECT_EQ(town_records["spot_check.report_late"][0]["submitted_on"], "2024-07-02");
+  EXPECT_FALSE(town_records.contains("rectification.overdue"));
+  const json dept_records = Get(admin, "/api/assessments/" + S(dept) + "?year=2024").body["facts"]["records"];
+  ASSERT_EQ(dept_records["rectification.overdue"].size(), 1u) << dept_records.dump();
+  EXPECT_EQ(dept_records["rectification.overdue"][0]["id"], task_of[dept]);
+  ASSERT_EQ(dept_records["filing.late"].size(), 1u) << dept_records.dump();
+  EXPECT_EQ(dept_records["filing.late"][0]["account"], "昆山教育");
   // What the figures mean: the town loses 5 for the late report and gains 1; the department loses
   // 10 (overdue rectification) and 2 (late filing), and gains 10 + 10 + nothing for commendations.
   EXPECT_EQ(Get(admin, "/api/assessments/" + S(town) + "?year=2024").body["result"]["score"], 96);
@@ -300,6 +311,26 @@ TEST_F(SupervisionTest, ConsolidationClosuresAndScopeComeIntoTheAssessment) {
                  {{"status", "dismissed"}, {"note", "非政务账号"}}).status,
             200);
   EXPECT_EQ(Get(zp, "/api/unregistered-accounts?status=open").body["items"].size(), 1u);
+  // A monitoring service reports what it came across: a registered account and one already
+  // listed are known; a new one is listed.
+  const std::string token = Post(admin, "/api/integrations", {{"name", "账号发现服务"}}).body["token"];
+  auto push = [&](const json& body) {
+    return ToReply(client_->Post("/api/ingest/accounts", {{"Authorization", "Bearer " + token}}, body.dump(), "application/json"));
+  };
+  EXPECT_EQ(push({{"accounts", {{{"platform", "weibo"}, {"name", ""}}}}}).body["error"]["field"], "accounts[0].name");
+  auto reported = push({{"accounts", {{{"platform", "wechat_subscription"}, {"name", "张浦发布"}},
+                                      {{"platform", "douyin"}, {"name", "张浦便民"}},
+                                      {{"platform", "kuaishou"}, {"name", "张浦生活"}, {"unit_id", town}}}}});
+  ASSERT_EQ(reported.status, 200) << reported.body.dump();
+  EXPECT_EQ(reported.body["listed"], 1);
+  EXPECT_EQ(reported.body["known"], 2);
+  auto listed = Get(admin, "/api/unregistered-accounts?status=open").body["items"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["source"], "monitoring");
+  EXPECT_EQ(listed[0]["found_by"], "integration:账号发现服务");
+  // Dismiss it again, so the figures below count the inspector's find only.
+  ASSERT_EQ(Post(admin, "/api/unregistered-accounts/" + S(listed[0]["id"]) + "/resolve", {{"status", "dismissed"}, {"note", "x"}}).status,
+            200);
 
   auto detail = Get(admin, "/api/assessments/" + S(town) + "?year=2024");
   EXPECT_EQ(detail.body["facts"]["similar_account_groups"], 1) << detail.body["facts"].dump();
