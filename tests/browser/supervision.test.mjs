@@ -392,4 +392,18 @@ describe('supervision loop', { timeout: 300000 }, () => {
     assert.match(await page.locator('[data-test="rect-table"]').innerText(), /经复查，已整改到位。/)
     await shot('67-rectification-closed')
   })
+
+  step("the town's assessment names the records behind its deductions", async () => {
+    const units = await h.api('GET', '/api/units?page_size=500')
+    const zp = units.data.find((u) => u.name === '张浦镇')
+    const year = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear()
+    await page.goto(`${h.baseUrl}/assessments/${zp.id}?year=${year}`)
+    const records = page.locator('[data-test="assessment-records"]')
+    await records.waitFor()
+    // The quarters before this one have no report: each is a record of the late-report line.
+    const text = await records.innerText()
+    assert.match(text, /未于本季度最后1日前报送/)
+    assert.match(text, /第一季度报告未报送/)
+    await shot('68-assessment-records')
+  })
 })
