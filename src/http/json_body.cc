@@ -72,4 +72,14 @@ core::Result<int> YearOf(const std::string& text, int fallback) {
   return static_cast<int>(**y);
 }
 
+core::Result<std::pair<std::string, std::string>> BodyFile(const nlohmann::json& body) {
+  auto name = BodyString(body, "filename", true);
+  if (!name.ok()) return name.status();
+  auto content = BodyString(body, "content_base64", true);
+  if (!content.ok()) return content.status();
+  auto bytes = DecodeBase64(*content);
+  if (!bytes.ok()) return bytes.status();
+  return std::make_pair(*name, std::move(*bytes));
+}
+
 }  // namespace govmedia::http

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -22,6 +23,8 @@ core::Result<std::optional<int64_t>> BodyInt(const nlohmann::json& body, const s
 core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const std::string& field);
 /// The bytes of a Base64 text (a data: URL's prefix allowed); InvalidArgument naming "content_base64".
 core::Result<std::string> DecodeBase64(std::string text);
+/// An uploaded file: {"filename", "content_base64"} → the name and the decoded bytes.
+core::Result<std::pair<std::string, std::string>> BodyFile(const nlohmann::json& body);
 /// A query parameter as a year (2000–2100), `fallback` when absent; InvalidArgument naming "year".
 core::Result<int> YearOf(const std::string& text, int fallback);
 

@@ -209,13 +209,9 @@ void RegisterScoringRoutes(Router& r, app::Node& node) {
   });
 
   r.Post("/api/findings/{id}/screenshots", Access::kSession, [&scoring](Ctx& c) -> core::Result<json> {
-    auto name = BodyString(c.body, "filename", true);
-    if (!name.ok()) return name.status();
-    auto content = BodyString(c.body, "content_base64", true);
-    if (!content.ok()) return content.status();
-    auto bytes = DecodeBase64(*content);
-    if (!bytes.ok()) return bytes.status();
-    auto v = scoring.AddScreenshot(c.principal(), c.PathId(), *name, *bytes);
+    auto file = BodyFile(c.body);
+    if (!file.ok()) return file.status();
+    auto v = scoring.AddScreenshot(c.principal(), c.PathId(), file->first, file->second);
     if (!v.ok()) return v.status();
     return InspectionDetailJson(*v);
   });

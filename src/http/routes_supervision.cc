@@ -317,13 +317,9 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
          });
 
   r.Post("/api/reports/{id}/attachments", Access::kSession, [&](Ctx& c) -> core::Result<json> {
-    auto name = BodyString(c.body, "filename", true);
-    if (!name.ok()) return name.status();
-    auto content = BodyString(c.body, "content_base64", true);
-    if (!content.ok()) return content.status();
-    auto bytes = DecodeBase64(*content);
-    if (!bytes.ok()) return bytes.status();
-    auto a = sup.Attach(c.principal(), c.PathId(), *name, *bytes);
+    auto file = BodyFile(c.body);
+    if (!file.ok()) return file.status();
+    auto a = sup.Attach(c.principal(), c.PathId(), file->first, file->second);
     if (!a.ok()) return a.status();
     c.status = 201;
     return json{{"id", a->id},
