@@ -1,10 +1,15 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+// Element Plus components are imported on demand by unplugin-vue-components (vite.config.js), each
+// with its own CSS; here only the base styles, the services called from scripts (ElMessage,
+// ElMessageBox) and the locale for all of them.
+import { provideGlobalConfig } from 'element-plus/es'
 import zhCn from 'element-plus/es/locale/lang/zh-cn.mjs'
-import * as Icons from '@element-plus/icons-vue'
-import 'element-plus/dist/index.css'
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import './styles.css'
+import { registerIcons } from './icons'
 import App from './App.vue'
 import router from './router'
 import { onUnauthorized } from './api/http'
@@ -15,8 +20,8 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(router)
-app.use(ElementPlus, { locale: zhCn })
-for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
+provideGlobalConfig({ locale: zhCn }, app, true)
+registerIcons(app)
 
 // A 401 on any API call means the session ended: go back to the login page.
 onUnauthorized(() => {
