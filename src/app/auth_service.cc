@@ -1,6 +1,7 @@
 #include "app/auth_service.h"
 
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "app/password.h"
 #include "core/text.h"
@@ -22,10 +23,19 @@ core::Result<LoginResult> AuthService::Login(const std::string& username, const 
   const bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
                             : (VerifyPassword(dummy_hash_, password), false);
   if (!ok || user->disabled) {
-    throttle_.RecordFailure(username, address, now);
+    if (throttle_.RecordFailure(username, address, now) && user.ok()) {
+      // The pair's delays start now: on record, with the address, for the city office to see.
+      const std::string at = clock_.NowRfc3339();
+      (void)db_.Transaction([&] {
+        return audit_.Append({0, at, "system", "login.lock", "user", std::to_string(user->id), "",
+                              nlohmann::json{{"username", user->username}, {"address", address},
+                                             {"failures", LoginThrottle::kFreeFailures}}
+                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+      });
+    }
     return Status::Unauthenticated("用户名或密码错误");
   }
-  throttle_.RecordSuccess(username);
+  throttle_.RecordSuccess(username, address, now);
   LoginResult out;
   out.token = RandomHex(32);
   storage::SessionRow s{storage::Sha256Hex(out.token), user->id, RandomHex(32), now, now + kSessionSeconds};
@@ -104,6 +114,22 @@ core::Result<storage::UserRow> AuthService::AddUser(const std::string& actor, co
   });
   if (!st.ok()) return st;
   return users_.FindById(row.id);
+}
+
+Status AuthService::Unlock(const core::Principal& p, int64_t user_id) {
+  if (Status s = core::Authorize(p, core::Action::kManageUsers); !s.ok()) return s;
+  auto user = users_.FindById(user_id);
+  if (!user.ok()) return user.status();
+  const int64_t locked = throttle_.LockedFor(user->username, clock_.NowSeconds());
+  if (!throttle_.Unlock(user->username)) return Status::Ok();
+  return db_.Transaction([&] {
+    return audit_.Append({0, clock_.NowRfc3339(), p.username, "login.unlock", "user", std::to_string(user->id), "",
+                          nlohmann::json{{"username", user->username}, {"locked_seconds", locked}}.dump()});
+  });
+}
+
+int64_t AuthService::LockedFor(const std::string& username) {
+  return throttle_.LockedFor(username, clock_.NowSeconds());
 }
 
 core::Result<std::vector<storage::UserRow>> AuthService::ListUsers(const core::Principal& p) {

@@ -57,6 +57,10 @@ class AuthService final {
   /// the field; Conflict when the name is taken.
   core::Result<storage::UserRow> AddUser(const std::string& actor, const NewUser& u);
   core::Result<std::vector<storage::UserRow>> ListUsers(const core::Principal& p);
+  /// The city office clears every login delay of a user (audited when there was one).
+  core::Status Unlock(const core::Principal& p, int64_t user_id);
+  /// Seconds until `username` may try again from its most delayed address; 0 when not delayed.
+  int64_t LockedFor(const std::string& username);
 
  private:
   storage::Db& db_;

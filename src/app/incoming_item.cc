@@ -7,6 +7,13 @@ namespace govmedia::app {
 
 using core::Status;
 
+namespace {
+// A platform's post id is short (WeChat's longest are under 100 characters); a WeChat article
+// runs to some tens of thousands of characters.
+constexpr size_t kMaxIdChars = 200;
+constexpr size_t kMaxTextChars = 200'000;
+}  // namespace
+
 core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_view kind,
                                               const std::function<bool(int64_t)>& account_exists) {
   const bool comment = kind == storage::kKindComment;
@@ -18,14 +25,18 @@ core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_vi
   if (!raw.id || raw.id->empty())
     return Status::InvalidArgument(
         "id", comment ? "应为平台上的留言编号（文本）" : "应为平台上的帖子编号（文本）");
+  if (auto why = core::TextProblem(*raw.id, kMaxIdChars, false); !why.empty())
+    return Status::InvalidArgument("id", why);
   p.platform_post_id = *raw.id;
   if (comment) {
     if (!raw.post_id || raw.post_id->empty())
       return Status::InvalidArgument("post_id", "应为留言所属帖子的平台编号");
+    if (auto why = core::TextProblem(*raw.post_id, kMaxIdChars, false); !why.empty())
+      return Status::InvalidArgument("post_id", why);
     p.parent_platform_id = *raw.post_id;
     p.author = raw.author.value_or("");
-    if (core::Utf8Length(p.author) > 100)
-      return Status::InvalidArgument("author", "留言者名称过长（最多 100 个字）");
+    if (auto why = core::TextProblem(p.author, 100, false); !why.empty())
+      return Status::InvalidArgument("author", "留言者名称" + why);
   }
   if (!raw.published_at || raw.published_at->empty())
     return Status::InvalidArgument("published_at", "缺少发布时间");
@@ -36,9 +47,12 @@ core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_vi
   p.published_at = *raw.published_at;
   p.published_epoch = *epoch;
   if (!raw.text) return Status::InvalidArgument("text", "缺少正文");
-  if (!core::IsValidUtf8(*raw.text)) return Status::InvalidArgument("text", "正文不是有效的 UTF-8");
+  if (auto why = core::TextProblem(*raw.text, kMaxTextChars, true); !why.empty())
+    return Status::InvalidArgument("text", "正文" + why);
   p.text = *raw.text;
   p.url = raw.url.value_or("");
+  if (!p.url.empty() && !core::IsHttpUrl(p.url))
+    return Status::InvalidArgument("url", "应为 http:// 或 https:// 开头的有效链接");
   return p;
 }
 

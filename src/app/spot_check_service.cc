@@ -138,8 +138,14 @@ core::Result<Round> SpotCheckService::Get(const core::Principal& p, int64_t id) 
   if (!r.ok()) return r.status();
   // A unit operator sees the round's items of the unit only (other units' results are the
   // office's).
-  if (auto scope = core::ScopeUnit(p))
+  if (auto scope = core::ScopeUnit(p)) {
     std::erase_if(r->items, [&](const RoundItem& i) { return i.unit_id != *scope; });
+    // …and the sampling strata of the unit only: another unit's population is not its business.
+    nlohmann::json own = nlohmann::json::array();
+    for (const auto& stratum : r->strata)
+      if (stratum.value("unit_id", int64_t{0}) == *scope) own.push_back(stratum);
+    r->strata = std::move(own);
+  }
   return r;
 }
 

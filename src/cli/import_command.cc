@@ -7,7 +7,10 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <functional>
 #include <iostream>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -23,7 +26,20 @@
 namespace govmedia::cli {
 namespace {
 
-constexpr int64_t kBatch = 1000;
+// A batch holds the write lock for about a tenth of a second at the import's pace.
+constexpr int64_t kBatch = 500;
+
+// Runs a write again while another process holds the database's write lock (the server's busy
+// API), waiting longer each time, for up to about two minutes; any other failure is final.
+core::Status WithRetry(const std::function<core::Status()>& write) {
+  auto wait = std::chrono::milliseconds(50);
+  for (int attempt = 0;; ++attempt) {
+    core::Status s = write();
+    if (!s.IsUnavailable() || attempt >= 20) return s;
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(8000));
+  }
+}
 
 struct ImportArgs {
   std::string db = kDefaultDb;
@@ -127,6 +143,7 @@ int Import(const ImportArgs& a, std::string_view kind) {
   auto node = app::Node::Open(a.db, clock);
   if (!node.ok()) return Report(node.status());
   storage::Db& db = (*node)->db();
+  db.SetBusyTimeout(10'000);
   std::set<int64_t> accounts;
   auto ids = db.Query("SELECT id FROM accounts");
   if (!ids.ok()) return Report(ids.status());
@@ -146,12 +163,11 @@ int Import(const ImportArgs& a, std::string_view kind) {
     items.push_back(std::move(*item));
   }
 
-  // Pass 2: archive in batches, each batch committed with the progress it reached.
+  // Pass 2: archive in batches, each batch committed with the progress it reached and its own
+  // audit row. Progress is keyed by a hash of the whole file, so only a byte-identical file
+  // resumes; a corrected re-export starts from its first line (and changes what changed).
   storage::PostStore store(db);
-  const std::string& t = *text;
-  const std::string file_hash =
-      storage::Sha256Hex(std::string(kind) + ":" + std::to_string(t.size()) + ":" +
-                         t.substr(0, std::min<size_t>(t.size(), 1 << 20)));
+  const std::string file_hash = storage::Sha256Hex(std::string(kind) + ":" + *text);
   auto done = store.CommittedLines(file_hash);
   if (!done.ok()) return Report(done.status());
   if (core::Status s = (*node)->monitor().Refresh(); !s.ok()) return Report(s);
@@ -161,20 +177,34 @@ int Import(const ImportArgs& a, std::string_view kind) {
   const int64_t total = static_cast<int64_t>(items.size());
   for (int64_t start = *done; start < total; start += kBatch) {
     const int64_t stop = std::min<int64_t>(start + kBatch, total);
-    core::Status s = db.Transaction([&]() -> core::Status {
+    int64_t b_added = 0, b_edited = 0, b_same = 0;
+    auto batch = [&]() -> core::Status {
+      b_added = b_edited = b_same = 0;
       const std::string now = clock.NowRfc3339();
       for (int64_t i = start; i < stop; ++i) {
         auto r = store.Archive(items[i], now);
         if (!r.ok()) return r.status();
         if (core::Status m = (*node)->monitor().OnArchived(items[i], *r); !m.ok()) return m;
         const auto o = r->outcome;
-        (o == storage::ArchiveOutcome::kNew      ? added
-         : o == storage::ArchiveOutcome::kEdited ? edited
-                                                 : same)++;
+        (o == storage::ArchiveOutcome::kNew      ? b_added
+         : o == storage::ArchiveOutcome::kEdited ? b_edited
+                                                 : b_same)++;
       }
-      return store.SetCommittedLines(file_hash, std::string(kind), a.file, stop, now);
-    });
+      if (core::Status st = store.SetCommittedLines(file_hash, std::string(kind), a.file, stop, now); !st.ok())
+        return st;
+      return (*node)->audit().Append(
+          {0, now, "cli", std::string(kind) + "s.import", std::string(kind) + "s", a.file, "",
+           "{\"lines\":[" + std::to_string(lines->at(start).number) + "," +
+               std::to_string(lines->at(stop - 1).number) + "],\"added\":" + std::to_string(b_added) +
+               ",\"edited\":" + std::to_string(b_edited) + ",\"unchanged\":" + std::to_string(b_same) + "}"});
+    };
+    core::Status s = WithRetry([&] { return db.Transaction(batch); });
     if (!s.ok()) return Report(s);
+    added += b_added;
+    edited += b_edited;
+    same += b_same;
+    // A breath between batches, so the server's writers get the write lock in turn.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (tty)
       std::cerr << "\r导入" << noun << " " << stop << "/" << total << "（" << stop * 100 / total
                 << "%）" << std::flush;
@@ -183,11 +213,6 @@ int Import(const ImportArgs& a, std::string_view kind) {
   const std::string summary =
       "新增 " + std::to_string(added) + "，修改 " + std::to_string(edited) + "，未变 " +
       std::to_string(same) + (*done > 0 ? "（从第 " + std::to_string(*done + 1) + " 条继续）" : "");
-  (void)(*node)->audit().Append({0, clock.NowRfc3339(), "cli", std::string(kind) + "s.import",
-                                 std::string(kind) + "s", a.file, "",
-                                 "{\"added\":" + std::to_string(added) +
-                                     ",\"edited\":" + std::to_string(edited) +
-                                     ",\"unchanged\":" + std::to_string(same) + "}"});
   std::cout << "已导入 " << total << " 条" << noun << "：" << summary << "\n";
   return kExitOk;
 }

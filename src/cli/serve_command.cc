@@ -1,4 +1,6 @@
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include "app/node.h"
 #include "app/system_clock.h"
 #include "cli/cli_util.h"
+#include "core/text.h"
 #include "http/server.h"
 
 namespace govmedia::cli {
@@ -33,7 +36,31 @@ struct ServeArgs {
   std::string web;
   int poll_minutes = 15;
   bool check_availability = true;
+  std::vector<std::string> trusted_proxies;
+  std::string secure_cookies = "auto";
 };
+
+// One database file is served by one process: a second `serve` on the same file would keep its
+// own sessions, throttles and background jobs and split the office's work. The lock is an flock
+// on "<db>.serve.lock" (not on the database file itself, whose POSIX locks SQLite owns), held
+// until the process ends, so a killed server leaves no stale lock. CLI commands beside the server
+// (import, poll) do not take it.
+core::Status LockForServing(const std::string& db) {
+  const std::string path = db + ".serve.lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return core::Status::IOError("无法创建锁文件 " + path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = {};
+    const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+    ::close(fd);
+    return core::Status::IOError("数据库 " + db + " 已由另一个 govmedia serve 进程使用" +
+                                  (n > 0 ? "（进程号 " + std::string(core::Trim(pid)) + "）" : std::string()) +
+                                  "；同一数据库只能由一个服务进程提供");
+  }
+  const std::string me = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) (void)::pwrite(fd, me.data(), me.size(), 0);
+  return core::Status::Ok();  // fd stays open (and locked) for the life of the process
+}
 
 // Jobs that repeat beside the server, each on its own thread, until Stop. A job is told whether
 // this is its first run and returns how long to wait before the next.
@@ -77,10 +104,14 @@ int Serve(const ServeArgs& a) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
   EnsureParentDir(a.db);
+  if (core::Status s = LockForServing(a.db); !s.ok()) return Report(s);
   app::SystemClock clock;
   auto platform = app::Node::Open(a.db, clock);
   if (!platform.ok()) return Report(platform.status());
-  http::ServerOptions opts{a.bind, a.port, a.web.empty() ? DefaultWebDir() : a.web};
+  const http::CookieSecurity cookies = a.secure_cookies == "on"    ? http::CookieSecurity::kOn
+                                       : a.secure_cookies == "off" ? http::CookieSecurity::kOff
+                                                                   : http::CookieSecurity::kAuto;
+  http::ServerOptions opts{a.bind, a.port, a.web.empty() ? DefaultWebDir() : a.web, a.trusted_proxies, cookies};
   http::ApiServer server(**platform, opts);
   if (core::Status s = server.Start(); !s.ok()) return Report(s);
   if (auto w = (*platform)->CalendarWarning(); !w.empty()) spdlog::warn("{}", w);
@@ -145,6 +176,12 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   sub->add_option("--poll-minutes", args->poll_minutes, "读取 RSS/Atom 数据源的间隔（分钟，0 表示不读取）")
       ->capture_default_str()
       ->check(CLI::Range(0, 10080));
+  sub->add_option("--trusted-proxy", args->trusted_proxies,
+                  "反向代理的地址（可多次指定）：仅相信来自这些地址的 X-Forwarded-For / X-Forwarded-Proto");
+  sub->add_option("--secure-cookies", args->secure_cookies,
+                  "会话 Cookie 的 Secure 标记：auto（默认：监听本机回环地址以外时开启，或可信代理报告 https 时）、on、off")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "on", "off"}));
   sub->add_flag("--check-availability,!--no-check-availability", args->check_availability,
                 "按监测设置的间隔检查账号的客户端下载地址和功能地址（默认开启）");
   sub->callback([args, exit_code] { *exit_code = Serve(*args); });

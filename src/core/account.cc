@@ -40,10 +40,6 @@ constexpr std::array<StatusInfo, 6> kStatuses{{
     {AccountStatus::kCancelled, "cancelled", "已注销"},
 }};
 
-bool IsHttpUrl(std::string_view u) {
-  return (StartsWith(u, "https://") && u.size() > 8) || (StartsWith(u, "http://") && u.size() > 7);
-}
-
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)

@@ -16,7 +16,7 @@ namespace govmedia::core {
 class [[nodiscard]] Status final {
  public:
   enum class Code { kOk, kInvalidArgument, kNotFound, kPermissionDenied, kUnauthenticated,
-                    kConflict, kTooManyRequests, kIOError, kInternal };
+                    kConflict, kTooManyRequests, kIOError, kInternal, kUnavailable, kStorageFull };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -36,6 +36,10 @@ class [[nodiscard]] Status final {
   }
   static Status IOError(std::string msg) { return Status(Code::kIOError, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  /// A resource that is busy for now (the database's write lock): worth retrying shortly.
+  static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
+  /// The disk is full: nothing was written.
+  static Status StorageFull(std::string msg) { return Status(Code::kStorageFull, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -45,6 +49,7 @@ class [[nodiscard]] Status final {
   bool IsNotFound() const { return code_ == Code::kNotFound; }
   bool IsInvalidArgument() const { return code_ == Code::kInvalidArgument; }
   bool IsConflict() const { return code_ == Code::kConflict; }
+  bool IsUnavailable() const { return code_ == Code::kUnavailable; }
   /// "field: message" when a field is named, else the message: the one-line CLI form.
   std::string ToString() const { return field_.empty() ? message_ : field_ + ": " + message_; }
 

@@ -1,5 +1,8 @@
 #include "core/text.h"
 
+#include <cctype>
+#include <string>
+
 namespace govmedia::core {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -32,6 +35,36 @@ bool IsValidUtf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+std::string TextProblem(std::string_view s, size_t max_chars, bool multiline) {
+  if (!IsValidUtf8(s)) return "不是有效的 UTF-8 文本";
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c != 0x7F) continue;
+    if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
+    return "含有控制字符";
+  }
+  if (Utf8Length(s) > max_chars) return "过长（最多 " + std::to_string(max_chars) + " 个字）";
+  return "";
+}
+
+bool IsHttpUrl(std::string_view s) {
+  if (s.size() > kMaxUrlBytes) return false;
+  std::string_view rest;
+  auto lower_prefix = [&](std::string_view p) {
+    if (s.size() < p.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    rest = s.substr(p.size());
+    return true;
+  };
+  if (!lower_prefix("https://") && !lower_prefix("http://")) return false;
+  const size_t host_end = rest.find_first_of("/?#");
+  const std::string_view host = rest.substr(0, host_end);
+  if (host.empty() || host.front() == ':' || host.front() == '@') return false;
+  for (unsigned char c : s)
+    if (c <= 0x20 || c == 0x7F) return false;
+  return IsValidUtf8(s);
 }
 
 }  // namespace govmedia::core

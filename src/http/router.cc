@@ -6,6 +6,8 @@
 #include <chrono>
 #include <regex>
 
+#include "core/text.h"
+
 namespace govmedia::http {
 
 using core::Status;
@@ -20,6 +22,8 @@ std::string ErrorCode(Status::Code c) {
     case Status::Code::kUnauthenticated: return "unauthenticated";
     case Status::Code::kConflict: return "conflict";
     case Status::Code::kTooManyRequests: return "too_many_requests";
+    case Status::Code::kUnavailable: return "unavailable";
+    case Status::Code::kStorageFull: return "storage_full";
     default: return "internal";
   }
 }
@@ -34,7 +38,103 @@ bool SafeEqual(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// Whether the nesting of arrays and objects in `text` goes deeper than `limit`, counted without
+// parsing (brackets inside strings do not count), so a body of a million '[' costs one pass.
+bool TooDeep(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// What a string stored under `key` may be. Links are http(s) only; identifiers, names and codes
+// are one line of at most 500 characters; any other text may span lines up to 200,000
+// characters (the route's body limit usually binds first).
+Status CheckString(const std::string& key, const std::string& where, const std::string& v) {
+  if (key == "content_base64") return Status::Ok();  // decoded and checked by its route
+  if (key == "url" || EndsWith(key, "_url") || EndsWith(key, "_urls")) {
+    if (!v.empty() && !core::IsHttpUrl(v))
+      return Status::InvalidArgument(where, "应为 http:// 或 https:// 开头的有效链接");
+    return Status::Ok();
+  }
+  const bool short_key = key == "id" || EndsWith(key, "_id") || EndsWith(key, "name") || key == "password" ||
+                         EndsWith(key, "_password") || EndsWith(key, "phone") || EndsWith(key, "email") ||
+                         EndsWith(key, "title") || key == "role" || key == "platform" || key == "status" ||
+                         key == "kind" || EndsWith(key, "code") || key == "q";
+  const std::string why = short_key ? core::TextProblem(v, 500, false) : core::TextProblem(v, 200'000, true);
+  if (!why.empty()) return Status::InvalidArgument(where, why);
+  return Status::Ok();
+}
+
+Status CheckStrings(const json& j, const std::string& key, const std::string& where) {
+  if (j.is_string()) return CheckString(key, where, j.get_ref<const std::string&>());
+  if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (Status s = CheckStrings(j[i], key, where + "[" + std::to_string(i) + "]"); !s.ok()) return s;
+    }
+  } else if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (!core::TextProblem(k, 100, false).empty()) return Status::InvalidArgument(where, "含有无效的字段名");
+      if (Status s = CheckStrings(v, k, where.empty() ? k : where + "." + k); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+void WriteJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(JsonText(body), "application/json; charset=utf-8");
+}
+
+// A request answered before its body was read. A body within the route's limit is read and
+// dropped, so the client gets the answer and the connection stays usable; a larger one is left
+// unread and the connection is closed afterwards, so it is never taken for the next request.
+void Refuse(httplib::Response& res, const httplib::ContentReader* reader, size_t max_body) {
+  size_t read = 0;
+  bool over = reader == nullptr;
+  if (reader) {
+    (*reader)([&](const char*, size_t n) {
+      read += n;
+      over = read > max_body;
+      return !over;
+    });
+  }
+  if (over) res.set_header("Connection", "close");
+}
+
 }  // namespace
+
+core::Result<json> ParseJsonBody(std::string_view body) {
+  if (TooDeep(body, kMaxJsonDepth))
+    return Status::InvalidArgument("body", "请求体嵌套过深（最多 " + std::to_string(kMaxJsonDepth) + " 层）");
+  json out = json::object();
+  if (!body.empty()) {
+    out = json::parse(body, nullptr, false);
+    if (out.is_discarded()) return Status::InvalidArgument("body", "请求体不是有效的 JSON（须为 UTF-8 编码）");
+    if (out.is_null()) out = json::object();
+  }
+  if (!out.is_object()) return Status::InvalidArgument("body", "请求体应为 JSON 对象");
+  if (Status s = CheckStrings(out, "", ""); !s.ok()) return s;
+  return out;
+}
+
+std::string JsonText(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 int HttpStatusOf(const Status& s) {
   switch (s.code()) {
@@ -45,20 +145,40 @@ int HttpStatusOf(const Status& s) {
     case Status::Code::kNotFound: return 404;
     case Status::Code::kConflict: return 409;
     case Status::Code::kTooManyRequests: return 429;
+    case Status::Code::kUnavailable: return 503;
+    case Status::Code::kStorageFull: return 507;
     default: return 500;
   }
 }
 
 void WriteError(httplib::Response& res, const Status& s) {
-  res.status = HttpStatusOf(s);
   json e{{"code", ErrorCode(s.code())}, {"message", s.message()}};
   if (!s.field().empty()) e["field"] = s.field();
-  if (res.status == 500) {
+  const int status = HttpStatusOf(s);
+  if (status == 500) {
     // Internal details go to the log, never to the client.
     spdlog::error("internal error: {}", s.message());
     e["message"] = "服务器内部错误";
+  } else if (status == 503) {
+    res.set_header("Retry-After", "2");
+  } else if (status == 507) {
+    spdlog::error("storage full: {}", s.message());
   }
-  res.set_content(json{{"error", e}}.dump(), "application/json; charset=utf-8");
+  WriteJson(res, status, json{{"error", e}});
+}
+
+bool RejectBadRequestLine(const httplib::Request& req, httplib::Response& res) {
+  auto refuse = [&](const std::string& field, const std::string& why) {
+    WriteError(res, Status::InvalidArgument(field, "请求" + (field == "path" ? std::string("路径") : "参数 " + field + " ") +
+                                                       why));
+    return true;
+  };
+  if (auto why = core::TextProblem(req.path, 8192, false); !why.empty()) return refuse("path", why);
+  for (const auto& [k, v] : req.params) {
+    if (!core::TextProblem(k, 100, false).empty()) return refuse("query", "名称无效");
+    if (auto why = core::TextProblem(v, 8192, false); !why.empty()) return refuse(k, why);
+  }
+  return false;
 }
 
 std::string SessionToken(const httplib::Request& req) {
@@ -89,68 +209,158 @@ std::string Ctx::Query(const std::string& name) const {
   return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : "";
 }
 
-void Router::Add(const std::string& method, const std::string& path, Access access, Handler h) {
+Router::Router(httplib::Server& server, app::AuthService& auth, app::IngestService& ingest, RouterOptions options)
+    : server_(server), auth_(auth), ingest_(ingest), options_(std::move(options)) {}
+
+bool Router::Trusted(const std::string& address) const {
+  for (const auto& p : options_.trusted_proxies)
+    if (p == address) return true;
+  return false;
+}
+
+std::string Router::ClientAddress(const httplib::Request& req) const {
+  if (!Trusted(req.remote_addr)) return req.remote_addr;
+  // X-Forwarded-For: client, proxy1, proxy2 — read from the right, past our own proxies; what a
+  // client wrote at the left of the list is not believed.
+  const std::string xff = req.get_header_value("X-Forwarded-For");
+  size_t end = xff.size();
+  while (end > 0) {
+    const size_t comma = xff.rfind(',', end - 1);
+    const size_t begin = comma == std::string::npos ? 0 : comma + 1;
+    const std::string addr(core::Trim(std::string_view(xff).substr(begin, end - begin)));
+    if (!addr.empty() && !Trusted(addr)) return addr.size() <= 64 ? addr : req.remote_addr;
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return req.remote_addr;
+}
+
+bool Router::SecureCookies(const httplib::Request& req) const {
+  switch (options_.cookies) {
+    case CookieSecurity::kOn: return true;
+    case CookieSecurity::kOff: return false;
+    case CookieSecurity::kAuto:
+      if (Trusted(req.remote_addr) && req.get_header_value("X-Forwarded-Proto") == "https") return true;
+      return !options_.loopback;
+  }
+  return true;
+}
+
+void Router::Add(const std::string& method, const std::string& path, Access access, Handler h, size_t max_body) {
   routes_.push_back({method, path});
   const bool mutating = method != "get";
-  auto wrapped = [this, access, mutating, h = std::move(h), method, path](const httplib::Request& req,
-                                                                        httplib::Response& res) {
+  auto serve = [this, access, mutating, max_body, h = std::move(h), path](
+                   const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
     const auto started = std::chrono::steady_clock::now();
-    Ctx ctx{req, res, std::nullopt, std::nullopt, json(), 200};
+    Ctx ctx{req, res, ClientAddress(req), SecureCookies(req), std::nullopt, std::nullopt, json(), 200};
     auto finish = [&](const Status& s) {
       if (!s.ok()) WriteError(res, s);
-      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now() - started).count();
+      const auto ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
       // Method, route template and status only: paths, bodies and queries may hold personal data.
       spdlog::info("{} {} {} {}ms user={}", req.method, path, res.status, ms,
-                   ctx.session ? ctx.session->principal.username
-                               : ctx.integration ? "integration:" + std::to_string(ctx.integration->id) : "-");
+                   ctx.session       ? ctx.session->principal.username
+                   : ctx.integration ? "integration:" + std::to_string(ctx.integration->id)
+                                     : "-");
     };
     res.set_header("Cache-Control", "no-store");
-    if (mutating) {
-      const std::string ct = req.get_header_value("Content-Type");
-      if (ct.rfind("application/json", 0) != 0) {
-        return finish(Status::InvalidArgument("Content-Type", "请求须为 application/json"));
-      }
-      if (!req.body.empty()) {
-        ctx.body = json::parse(req.body, nullptr, false);
-        if (ctx.body.is_discarded()) return finish(Status::InvalidArgument("body", "请求体不是有效的 JSON"));
-      }
-      if (ctx.body.is_null()) ctx.body = json::object();
-      if (!ctx.body.is_object()) return finish(Status::InvalidArgument("body", "请求体应为 JSON 对象"));
-    }
+    // Who is asking, from the headers alone: nothing of the body is read for a stranger.
     if (access == Access::kSession) {
       auto s = auth_.Authenticate(SessionToken(req));
-      if (!s.ok()) return finish(s.status());
+      if (!s.ok()) {
+        if (mutating) Refuse(res, reader, max_body);
+        return finish(s.status());
+      }
       ctx.session = std::move(*s);
       if (mutating && !SafeEqual(req.get_header_value("X-CSRF-Token"), ctx.session->csrf_token)) {
-        res.status = 403;
-        res.set_content(json{{"error", {{"code", "csrf"}, {"message", "CSRF 校验失败，请刷新页面后重试"}}}}.dump(),
-                        "application/json; charset=utf-8");
+        Refuse(res, reader, max_body);
+        WriteJson(res, 403, json{{"error", {{"code", "csrf"}, {"message", "CSRF 校验失败，请刷新页面后重试"}}}});
         return finish(Status::Ok());
       }
     }
     if (access == Access::kIntegration) {
-      const std::string h = req.get_header_value("Authorization");
-      auto who = ingest_.Authenticate(h.rfind("Bearer ", 0) == 0 ? h.substr(7) : "");
-      if (!who.ok()) return finish(who.status());
+      const std::string auth = req.get_header_value("Authorization");
+      auto who = ingest_.Authenticate(auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "");
+      if (!who.ok()) {
+        if (mutating) Refuse(res, reader, max_body);
+        return finish(who.status());
+      }
       ctx.integration = std::move(*who);
+    }
+    if (mutating) {
+      if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        Refuse(res, reader, max_body);
+        return finish(Status::InvalidArgument("Content-Type", "请求须为 application/json"));
+      }
+      const Status too_large = Status::InvalidArgument(
+          "body", "请求体过大（此接口最多 " + std::to_string(max_body >> 10) + " KB）");
+      auto reject_large = [&] {
+        res.set_header("Connection", "close");
+        WriteError(res, too_large);
+        res.status = 413;
+        finish(Status::Ok());
+      };
+      const std::string length = req.get_header_value("Content-Length");
+      if (!length.empty() && (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
+                              std::stoull(length) > max_body)) {
+        return reject_large();
+      }
+      std::string body;
+      bool over = false;
+      if (reader) {
+        (*reader)([&](const char* data, size_t n) {
+          if (body.size() + n > max_body) {
+            over = true;
+            return false;
+          }
+          body.append(data, n);
+          return true;
+        });
+      } else {
+        body = req.body;
+      }
+      if (over || body.size() > max_body) return reject_large();
+      auto parsed = ParseJsonBody(body);
+      if (!parsed.ok()) return finish(parsed.status());
+      ctx.body = std::move(*parsed);
     }
     core::Result<json> out = Status::Internal("no result");
     try {
       out = h(ctx);
     } catch (const std::exception& e) {
       out = Status::Internal(std::string("unhandled exception: ") + e.what());
+    } catch (...) {
+      out = Status::Internal("unhandled exception");
     }
     if (!out.ok()) return finish(out.status());
     res.status = ctx.status;
-    if (!out->is_null()) res.set_content(out->dump(), "application/json; charset=utf-8");
+    if (!out->is_null()) res.set_content(JsonText(*out), "application/json; charset=utf-8");
     finish(Status::Ok());
   };
   const std::string pattern = PatternOf(path);
-  if (method == "get") server_.Get(pattern, wrapped);
-  else if (method == "post") server_.Post(pattern, wrapped);
-  else if (method == "patch") server_.Patch(pattern, wrapped);
-  else if (method == "put") server_.Put(pattern, wrapped);
+  if (!mutating) {
+    server_.Get(pattern, [serve](const httplib::Request& req, httplib::Response& res) { serve(req, res, nullptr); });
+    return;
+  }
+  auto with_reader = [serve](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& r) {
+    serve(req, res, &r);
+  };
+  if (method == "post") server_.Post(pattern, with_reader);
+  else if (method == "patch") server_.Patch(pattern, with_reader);
+  else if (method == "put") server_.Put(pattern, with_reader);
+}
+
+void Router::Finish() {
+  auto none = [](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    Refuse(res, &reader, kSmallBody);
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    WriteError(res, Status::NotFound(api ? "接口不存在：" + req.method + " " + req.path.substr(0, 200)
+                                         : "不支持的请求：" + req.method));
+  };
+  server_.Post(".*", none);
+  server_.Put(".*", none);
+  server_.Patch(".*", none);
+  server_.Delete(".*", none);
 }
 
 }  // namespace govmedia::http

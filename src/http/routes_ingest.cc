@@ -54,7 +54,7 @@ void RegisterIngestRoutes(Router& r, app::Node& node) {
       auto counts = ingest.Ingest(*c.integration, c.body[list], kind);
       if (!counts.ok()) return counts.status();
       return json{{"added", counts->added}, {"edited", counts->edited}, {"unchanged", counts->unchanged}};
-    });
+    }, kUploadBody);
   }
 }
 

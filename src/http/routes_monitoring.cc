@@ -122,7 +122,7 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     if (!indicators.ok()) return indicators.status();
     c.status = 201;
     return LexiconJson(*v, *indicators, true);
-  });
+  }, kUploadBody);
 
   app::SettingsService& settings = node.settings();
   r.Get("/api/settings/monitoring", Access::kSession, [&settings](Ctx& c) -> core::Result<json> {
@@ -173,6 +173,14 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
            {"level_label", app::FreshnessLabel(x.f.level, rep->thresholds, rep->veto_days)},
            {"feed_health", x.feed_health},
            {"next_threshold_at", OptTime(x.f.next_threshold_at)}});
+      // 无法判定（数据源异常）: the days the collection was blind, the source's problem, and the
+      // verdict the posts alone would have given.
+      json blind = json::array();
+      for (const auto& d : x.blind_days) blind.push_back(d.ToString());
+      items.back()["blind_days"] = blind;
+      items.back()["source_problem"] = x.source_problem;
+      items.back()["withheld_level"] =
+          x.f.withheld ? json(std::string(core::FreshnessLevelId(*x.f.withheld))) : json(nullptr);
     }
     return json{{"as_of", core::FormatRfc3339Beijing(rep->as_of)},
                 {"thresholds", {rep->thresholds.warn_days, rep->thresholds.danger_days}},

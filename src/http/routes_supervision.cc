@@ -327,7 +327,7 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
                 {"mime", a->mime},
                 {"size", a->size},
                 {"sha256", a->sha256}};
-  });
+  }, kUploadBody);
 
   r.Get("/api/report-attachments/{id}", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto a = sup.Attachment(c.principal(), c.PathId());
@@ -702,7 +702,7 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     auto listed = scope.Found("integration:" + c.integration->name, source, found);
     if (!listed.ok()) return listed.status();
     return json{{"listed", *listed}, {"known", static_cast<int>(found.size()) - *listed}};
-  });
+  }, kUploadBody);
 
   r.Post("/api/unregistered-accounts/{id}/resolve", Access::kSession,
          [&, unregistered_json](Ctx& c) -> core::Result<json> {

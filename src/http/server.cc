@@ -1,29 +1,22 @@
 #include "http/server.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <spdlog/spdlog.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <sys/socket.h>
 
 #include "http/routes.h"
 
 namespace govmedia::http {
 
-namespace {
-
-std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address == "localhost";
 }
-
-}  // namespace
 
 ApiServer::ApiServer(app::Node& platform, ServerOptions options)
     : platform_(platform), options_(std::move(options)) {
-  router_ = std::make_unique<Router>(server_, platform_.auth(), platform_.ingest());
+  RouterOptions ro{options_.trusted_proxies, options_.cookies, IsLoopback(options_.bind)};
+  router_ = std::make_unique<Router>(server_, platform_.auth(), platform_.ingest(), ro);
   RegisterSessionRoutes(*router_, platform_);
   RegisterRegistryRoutes(*router_, platform_);
   RegisterScoringRoutes(*router_, platform_);
@@ -32,27 +25,57 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterPostRoutes(*router_, platform_);
   RegisterMonitoringRoutes(*router_, platform_);
   RegisterSupervisionRoutes(*router_, platform_);
+  router_->Finish();
 
+  server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(1000);
+  server_.set_socket_options([](int sock) {
+    // SO_REUSEADDR lets a restarted server bind while old connections linger in TIME_WAIT; unlike
+    // SO_REUSEPORT it does not let a second server bind a port that is listening.
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},
                                {"Referrer-Policy", "same-origin"}});
-  // Screenshots arrive base64-encoded in JSON: 5 MB of image is about 6.7 MB of text.
-  server_.set_payload_max_length(8 << 20);
+  // The outer bound of any body; each route reads at most its own limit (router.h).
+  server_.set_payload_max_length(kUploadBody);
+  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    return RejectBadRequestLine(req, res) ? httplib::Server::HandlerResponse::Handled
+                                          : httplib::Server::HandlerResponse::Unhandled;
+  });
   server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 404 && req.path.rfind("/api/", 0) == 0 && res.body.empty()) {
-      WriteError(res, core::Status::NotFound("接口不存在：" + req.method + " " + req.path));
+    try {
+      if (res.status == 404 && req.path.rfind("/api/", 0) == 0 && res.body.empty()) {
+        WriteError(res, core::Status::NotFound("接口不存在：" + req.method + " " + req.path.substr(0, 200)));
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("error handler failed: {}", e.what());
     }
+  });
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("unhandled exception on {}: {}", req.method, what);
+    res.status = 500;
+    res.set_content(R"({"error":{"code":"internal","message":"服务器内部错误"}})", "application/json; charset=utf-8");
   });
 
   if (!options_.web_dir.empty()) {
-    if (!server_.set_mount_point("/", options_.web_dir)) {
-      spdlog::warn("web console folder {} not found; serving the API only", options_.web_dir);
+    auto files = StaticFiles::Load(options_.web_dir);
+    if (!files.ok()) {
+      spdlog::warn("{}; serving the API only", files.status().message());
     } else {
-      // The console routes in the browser (/accounts/12): any other non-API path gets index.html.
-      const std::filesystem::path index = std::filesystem::path(options_.web_dir) / "index.html";
-      server_.Get(R"(/(?!api/).*)", [index](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Cache-Control", "no-cache");
-        res.set_content(ReadFile(index), "text/html; charset=utf-8");
+      files_ = std::move(*files);
+      // Any path outside /api/ is the console: a file, or index.html for a route of the console.
+      server_.Get(R"(/(?!api/).*)", [this](const httplib::Request& req, httplib::Response& res) {
+        files_->Serve(req, res);
       });
     }
   }
@@ -67,9 +90,13 @@ core::Status ApiServer::Start() {
   } else {
     if (!server_.bind_to_port(options_.bind.c_str(), options_.port)) {
       return core::Status::IOError("无法监听 " + options_.bind + ":" + std::to_string(options_.port) +
-                                   "（端口被占用？）");
+                                   "（端口已被占用，或地址不属于本机）");
     }
     port_ = options_.port;
+  }
+  // Calling listen() again on a listening socket only changes its backlog.
+  if (::listen(server_.listening_socket(), kListenBacklog) != 0) {
+    spdlog::warn("could not widen the listen backlog to {}", kListenBacklog);
   }
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   return core::Status::Ok();

@@ -60,11 +60,15 @@ class Db {
   virtual Status Transaction(const std::function<Status()>& body) = 0;
   /// Runs a script of several statements (migrations); no parameters.
   virtual Status ExecScript(std::string_view sql) = 0;
+  /// How long a write waits for another process's write lock before the call answers
+  /// Unavailable (the server: a few seconds, then 503; a bulk import: longer, then it retries).
+  virtual void SetBusyTimeout(int ms) = 0;
   /// "sqlite" or "postgres": which migrations folder applies.
   virtual std::string_view Dialect() const = 0;
 };
 
-/// Opens a SQLite file (created if missing) in WAL mode with foreign keys on.
+/// Opens a SQLite file (created if missing) in WAL mode with foreign keys on: one writer
+/// connection and a few readers (none for ":memory:").
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path);
 
 /// Applies the embedded migrations not yet recorded in schema_migrations, each in a transaction.

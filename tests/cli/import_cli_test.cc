@@ -159,8 +159,11 @@ TEST_F(ImportCli, AnImportKilledHalfwayResumesAfterItsLastCommittedBatch) {
   const int64_t done = committed->Int(0);
   ASSERT_GT(done, 0);
   ASSERT_LT(done, kLines);
-  // What was committed is whole: the posts of the committed batches and not one more.
+  // What was committed is whole: the posts of the committed batches and not one more, each
+  // batch with its audit row.
   EXPECT_EQ(Count(db_, "posts"), done);
+  auto audited = storage::QueryOne(**h, "SELECT COUNT(*) FROM audit_log WHERE action = 'posts.import'");
+  EXPECT_EQ(audited->Int(0) * 500, done);
 
   auto r = RunGovmedia("import posts " + f + " --db " + db_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -168,6 +171,57 @@ TEST_F(ImportCli, AnImportKilledHalfwayResumesAfterItsLastCommittedBatch) {
   EXPECT_NE(r.out.find("新增 " + std::to_string(kLines - done)), std::string::npos) << r.out;
   EXPECT_EQ(Count(db_, "posts"), kLines);
   EXPECT_EQ(Count(db_, "post_versions"), kLines);
+}
+
+// Issue 9, finding 5: invalid UTF-8 in a CSV's id or url was accepted, and then every list of
+// posts failed.
+TEST_F(ImportCli, Issue9CsvWithInvalidUtf8InAnyColumnIsRefusedNamingLineAndField) {
+  const std::string f = tmp_.File("bad.csv");
+  const std::string header = "account_id,id,published_at,text,url\r\n";
+  const std::string good = "1,p1,2024-10-01T09:00:00+08:00,正文,https://weibo.com/1/p1\r\n";
+  WriteFile(f, header + good + "1,p\xff\xfe,2024-10-01T09:00:00+08:00,正文,\r\n");
+  auto r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 3 行"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("id"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
+  WriteFile(f, header + good + "1,p2,2024-10-01T09:00:00+08:00,正文,https://weibo.com/\xc3\r\n");
+  r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("url"), std::string::npos) << r.err;
+  WriteFile(f, header + good + "1,p3,2024-10-01T09:00:00+08:00,正文,javascript:alert(1)\r\n");
+  r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("url"), std::string::npos) << r.err;
+  WriteFile(f, header + good + "1,p4,2024-10-01T09:00:00+08:00,\"正文" + '\0' + "\",\r\n");
+  r = RunGovmedia("import posts " + f + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("text"), std::string::npos) << r.err;
+  EXPECT_EQ(Count(db_, "posts"), 0);
+}
+
+// Issue 9, finding 5: the resume key was the size and the first MiB, so a corrected re-export of
+// the same size was skipped as already imported.
+TEST_F(ImportCli, Issue9ACorrectedReexportOfTheSameSizeIsImportedNotSkipped) {
+  const std::string f = tmp_.File("posts.jsonl");
+  auto lines = [](const std::string& last) {
+    std::string out;
+    for (int i = 0; i < 1200; ++i)
+      out += "{\"account_id\": 1, \"id\": \"p" + std::to_string(i) +
+             "\", \"published_at\": \"2024-10-01T09:00:00+08:00\", \"text\": \"第" + std::to_string(i) + "条\"}\n";
+    return out + "{\"account_id\": 1, \"id\": \"last\", \"published_at\": \"2024-10-02T09:00:00+08:00\", "
+                 "\"text\": \"" + last + "\"}\n";
+  };
+  WriteFile(f, lines("原文甲"));
+  ASSERT_EQ(RunGovmedia("import posts " + f + " --db " + db_).exit_code, 0);
+  const std::string corrected = lines("更正乙");
+  ASSERT_EQ(corrected.size(), ReadFile(f).size());
+  WriteFile(f, corrected);
+  auto r = RunGovmedia("import posts " + f + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("修改 1"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("继续"), std::string::npos) << r.out;
+  EXPECT_EQ(Count(db_, "post_versions"), 1202);
 }
 
 }  // namespace
