@@ -46,7 +46,10 @@ core::Result<std::vector<core::Unit>> AssessmentService::UnitsInScope(const core
 }
 
 core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, json* facts_out,
-                                               json* inputs_out) {
+                                               json* inputs_out, bool as_over) {
+  const core::Date today = clock_.Today();
+  // A deadline that has not passed yet is no evidence of anything.
+  auto not_yet_due = [&](core::Date deadline) { return !as_over && today <= deadline; };
   const core::Date year_end = *core::Date::FromYmd(year, 12, 31);
   storage::AccountFilter af;
   af.unit_id = u.id;
@@ -65,7 +68,7 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   auto rows = registry_.ListFilings(ff);
   if (!rows.ok()) return rows.status();
   for (const auto& f : *rows) {
-    if (f.dates.event_on.year() != year) continue;
+    if (f.dates.event_on.year() != year || f.historical) continue;
     bool applied = true;
     if (f.kind == core::FilingKind::kOpen) {
       for (const auto& a : *accounts)
@@ -147,6 +150,7 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
   json records = json::object();
   for (int q = 0; q < 4; ++q) {
     const auto& d = (*submitted)[q];
+    if (!d && not_yet_due(core::QuarterEnd(year, q))) continue;
     if (!d || *d > core::QuarterEnd(year, q))
       records["spot_check.report_late"].push_back(
           {{"type", "report"},
@@ -217,23 +221,25 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
          {"accounts_outside_scope", facts["accounts_outside_scope"]}};
   // What the office entered overrides what the platform counted (e.g. inspections made on paper).
   for (auto it = inputs.begin(); it != inputs.end(); ++it) c[it.key()] = *it;
+  if (!as_over) c["as_of"] = today.ToString();
   if (facts_out) *facts_out = facts;
   if (inputs_out) *inputs_out = inputs;
   return c;
 }
 
-core::Result<AssessmentRow> AssessmentService::Compute(const core::Unit& u, int year) {
-  AssessmentRow row{u, std::nullopt, false, json()};
+core::Result<AssessmentRow> AssessmentService::Compute(const core::Unit& u, int year, bool as_over) {
+  AssessmentRow row{u, std::nullopt, false, json(), json()};
+  auto set = scoring_.CurrentSet();
+  if (!set.ok()) return set.status();
   auto final = store_.FinalResult(u.id, year);
   if (!final.ok()) return final.status();
   if (*final) {
     row.final = true;
     row.result = json::parse(**final, nullptr, false);
+    row.summary = AssessmentSummary(row.result, set->set, true);
     return row;
   }
-  auto set = scoring_.CurrentSet();
-  if (!set.ok()) return set.status();
-  auto c = CaseJson(u, year, nullptr, nullptr);
+  auto c = CaseJson(u, year, nullptr, nullptr, as_over);
   if (!c.ok()) return c.status();
   c->erase("indicator_set");
   const LoadedSet& current = *set;
@@ -242,21 +248,23 @@ core::Result<AssessmentRow> AssessmentService::Compute(const core::Unit& u, int 
   core::Result<core::AssessmentResult> r =
       parsed.ok() ? core::ScoreAssessment(parsed->set, calendar_, parsed->c)
                   : core::Result<core::AssessmentResult>(parsed.status());
-  if (!r.ok()) {
-    row.result = {{"error", {{"field", r.status().field()}, {"message", r.status().message()}}}};
-    return row;
-  }
-  row.result = AssessmentResultJson(*r);
+  row.result = r.ok() ? AssessmentResultJson(*r)
+                      : json{{"error", {{"field", r.status().field()}, {"message", r.status().message()}}}};
+  row.summary = AssessmentSummary(row.result, set->set, false);
   return row;
 }
 
 core::Result<std::vector<AssessmentRow>> AssessmentService::List(const core::Principal& p,
                                                                  int year) {
+  return Rows(p, year, false);
+}
+
+core::Result<std::vector<AssessmentRow>> AssessmentService::Rows(const core::Principal& p, int year, bool as_over) {
   auto units = UnitsInScope(p);
   if (!units.ok()) return units.status();
   std::vector<AssessmentRow> rows;
   for (const auto& u : *units) {
-    auto r = Compute(u, year);
+    auto r = Compute(u, year, as_over);
     if (!r.ok()) return r.status();
     rows.push_back(std::move(*r));
   }
@@ -340,7 +348,8 @@ core::Result<AssessmentRow> AssessmentService::SaveInputs(const core::Principal&
 Status AssessmentService::Finalize(const core::Principal& p, int year) {
   if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
   return db_.Transaction([&]() -> Status {
-    auto rows = List(p, year);
+    // Finalising judges the year as over: whatever is still missing now counts.
+    auto rows = Rows(p, year, true);
     if (!rows.ok()) return rows.status();
     auto set = scoring_.CurrentSet();
     if (!set.ok()) return set.status();

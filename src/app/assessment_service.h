@@ -22,6 +22,8 @@ struct AssessmentRow {
   std::optional<int> rank;
   bool final = false;
   nlohmann::json result;  // contracts/assessment.md's output, or {"error": {...}} when it cannot be scored
+  /// What a person reads of the result, the same on the page and in the XLSX (AssessmentSummary).
+  nlohmann::json summary;
 };
 
 struct AssessmentDetail {
@@ -53,8 +55,12 @@ class AssessmentService final {
 
  private:
   /// The contract's input JSON for a unit's year: facts from the registry plus entered inputs.
-  core::Result<nlohmann::json> CaseJson(const core::Unit& u, int year, nlohmann::json* facts, nlohmann::json* inputs);
-  core::Result<AssessmentRow> Compute(const core::Unit& u, int year);
+  /// The year is judged as it stands today (as_of: what is not yet due is pending), or, with
+  /// `as_over`, as if it were over (finalising: every deadline counts).
+  core::Result<nlohmann::json> CaseJson(const core::Unit& u, int year, nlohmann::json* facts, nlohmann::json* inputs,
+                                        bool as_over = false);
+  core::Result<AssessmentRow> Compute(const core::Unit& u, int year, bool as_over = false);
+  core::Result<std::vector<AssessmentRow>> Rows(const core::Principal& p, int year, bool as_over);
   core::Result<std::vector<core::Unit>> UnitsInScope(const core::Principal& p);
 
   storage::Db& db_;
@@ -70,6 +76,12 @@ class AssessmentService final {
 };
 
 /// Writes rows into an XLSX laid out like 附件3 (one row per unit, a column per indicator).
+/// The one reading of a result that the page and the XLSX both show: {"verdict": 合格 / 不合格 /
+/// 单项否决（未评分） / 无法评分, "provisional", "scored", "items": [{"item", "name", "max",
+/// "points" (null when not scored)}], "deduction_score", "bonus", "score" (null when not scored),
+/// "vetoes": [names], "notes": [lines], "pending": [lines]}. A vetoed unit is not scored: its item
+/// columns are empty, never 0.
+nlohmann::json AssessmentSummary(const nlohmann::json& result, const core::IndicatorSet& set, bool final);
 core::Result<std::string> AssessmentXlsx(int year, const core::IndicatorSet& set, const std::vector<AssessmentRow>& rows);
 
 }  // namespace govmedia::app

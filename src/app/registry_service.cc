@@ -179,6 +179,7 @@ core::Result<storage::AccountRow> RegistryService::CreateAccount(const core::Pri
       f.kind = core::FilingKind::kOpen;
       f.dates = {*a.record.opened_on, today, std::nullopt};
       f.reason = "已开设账号补录";
+      f.historical = true;
       f.created_by = p.username;
       f.created_at = row.created_at;
       if (auto fid = store_.InsertFiling(f); !fid.ok()) return fid.status();
@@ -293,6 +294,10 @@ core::Result<storage::AccountRow> RegistryService::Decide(const core::Principal&
 FilingView RegistryService::ViewOf(storage::FilingRow row) const {
   FilingView v{std::move(row), {}};
   v.standing = core::AssessFiling(calendar_, v.row.dates, clock_.Today());
+  if (v.row.historical) {
+    // 历史补录: recorded, not filed; nothing is late and nothing waits to be forwarded.
+    v.standing.filed_late = v.standing.forward_late = v.standing.pending = false;
+  }
   return v;
 }
 

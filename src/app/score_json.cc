@@ -219,11 +219,14 @@ json InspectionResultJson(const core::InspectionResult& r) {
     deductions.push_back({{"indicator", d.indicator}, {"occurrences", d.occurrences}, {"points", d.points},
                           {"max", d.max}, {"source", core::FindingSourceId(d.source)}, {"evidence", Strings(d.evidence)}});
   }
-  return {{"indicator_set", r.indicator_set},
-          {"verdict", r.qualified ? "qualified" : "unqualified"},
-          {"score", r.score ? json(*r.score) : json(nullptr)},
-          {"vetoes", vetoes},
-          {"deductions", deductions}};
+  json out = {{"indicator_set", r.indicator_set},
+              {"verdict", r.qualified ? "qualified" : "unqualified"},
+              {"score", r.score ? json(*r.score) : json(nullptr)},
+              {"vetoes", vetoes},
+              {"deductions", deductions}};
+  // Only when some freshness rule rested on blind days (无法判定（数据源异常）).
+  if (!r.undetermined.empty()) out["undetermined"] = r.undetermined;
+  return out;
 }
 
 core::Result<ParsedAssessment> ParseAssessmentCase(const json& j, const SetLookup& sets, const std::string& path) {
@@ -275,6 +278,7 @@ core::Result<ParsedAssessment> ParseAssessmentCase(const json& j, const SetLooku
   if (!j.contains("annual_coverage")) return (in.Fail("annual_coverage", "缺少必填项"), in.status());
   if (!in.Ratio(j["annual_coverage"], "annual_coverage", &c.annual_coverage)) return in.status();
 
+  if (!in.OptDate(j, "as_of", "as_of", &c.as_of)) return in.status();
   const json* rects = nullptr;
   if (!in.Array(j, "rectifications", "rectifications", &rects)) return in.status();
   if (rects) {
@@ -372,7 +376,7 @@ json AssessmentResultJson(const core::AssessmentResult& r) {
   json bonuses = json::array();
   for (const auto& b : r.bonuses) bonuses.push_back({{"indicator", b.indicator}, {"points", b.points}, {"evidence", b.evidence}});
   auto opt = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
-  return {{"year", r.year},
+  json out{{"year", r.year},
           {"unit", r.unit},
           {"indicator_set", r.indicator_set},
           {"verdict", r.qualified ? "qualified" : "unqualified"},
@@ -383,6 +387,16 @@ json AssessmentResultJson(const core::AssessmentResult& r) {
           {"items", items},
           {"deductions", lines(r.deductions, true)},
           {"bonuses", bonuses}};
+  // The running year (a case with as_of): what is not yet due, and whether the result may change.
+  if (r.as_of) {
+    json pending = json::array();
+    for (const auto& p : r.pending)
+      pending.push_back({{"indicator", p.indicator}, {"what", p.what}, {"due_on", p.due_on.ToString()}});
+    out["as_of"] = r.as_of->ToString();
+    out["provisional"] = r.provisional;
+    out["pending"] = pending;
+  }
+  return out;
 }
 
 }  // namespace govmedia::app

@@ -38,6 +38,15 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
     l.evidence.push_back(std::move(evidence));
   };
 
+  // The running year: what is not yet due on as_of is pending, not a fault.
+  const Date year_end = *Date::FromYmd(c.year, 12, 31);
+  r.as_of = c.as_of;
+  r.provisional = c.as_of && *c.as_of <= year_end;
+  auto due = [&](Date deadline) { return !c.as_of || *c.as_of > deadline; };
+  auto pending = [&](const char* id, std::string what, Date deadline) {
+    if (rules.Find(id)) r.pending.push_back({id, std::move(what), deadline});
+  };
+
   // ---- Vetoes ----
   int other_unqualified = 0;
   for (size_t i = 0; i < c.higher_checks.size(); ++i) {
@@ -54,7 +63,12 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
     note(ind->id, other_unqualified, std::to_string(other_unqualified) + " 个政务新媒体在上级抽查中因其他原因被判定为不合格");
   }
   for (int q = 0; q < 4; ++q) {
-    if (!c.quarterly_inspections[q]) note("veto.no_quarterly_inspection", 1, std::string(kQuarterNames[q]) + "未组织开展检查");
+    if (c.quarterly_inspections[q]) continue;
+    if (due(QuarterEnd(c.year, q))) {
+      note("veto.no_quarterly_inspection", 1, std::string(kQuarterNames[q]) + "未组织开展检查");
+    } else {
+      pending("veto.no_quarterly_inspection", std::string(kQuarterNames[q]) + "检查（进行中）", QuarterEnd(c.year, q));
+    }
   }
   if (const auto* ind = rules.Find("veto.no_account"); ind && c.category == ind->category && c.accounts == 0) {
     note(ind->id, 1, c.category + "未开设政务新媒体");
@@ -73,26 +87,32 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
   if (const auto* ind = rules.Find("rectification.overdue")) {
     for (size_t i = 0; i < c.rectifications.size(); ++i) {
       const auto& x = c.rectifications[i];
-      const Date due = x.published_on.AddDays(ind->days);
-      if (!x.rectified_on) {
+      const Date due_on = x.published_on.AddDays(ind->days);
+      if (!x.rectified_on && !due(due_on)) {
+        pending(ind->id.c_str(), "通报（" + x.published_on.ToString() + "）问题整改（未到期）", due_on);
+      } else if (!x.rectified_on) {
         note(ind->id, 1, "通报（" + x.published_on.ToString() + "）问题未整改");
-      } else if (*x.rectified_on > due) {
+      } else if (*x.rectified_on > due_on) {
         note(ind->id, 1, "通报（" + x.published_on.ToString() + "）问题于 " + x.rectified_on->ToString() + " 整改，超过 " +
-                             due.ToString() + "（" + std::to_string(ind->days) + " 日内）");
+                             due_on.ToString() + "（" + std::to_string(ind->days) + " 日内）");
       }
     }
   }
   for (int q = 0; q < 4; ++q) {
     const Date end = QuarterEnd(c.year, q);
     const auto& rep = c.quarterly_reports[q];
-    if (!rep) {
+    if (!rep && !due(end)) {
+      pending("spot_check.report_late", std::string(kQuarterNames[q]) + "检查整改情况报告（未到期）", end);
+    } else if (!rep) {
       note("spot_check.report_late", 1, std::string(kQuarterNames[q]) + "检查整改情况未报送");
     } else if (*rep > end) {
       note("spot_check.report_late", 1, std::string(kQuarterNames[q]) + "检查整改情况于 " + rep->ToString() +
                                             " 报送，晚于 " + end.ToString());
     }
   }
-  if (c.annual_coverage < 1.0) {
+  if (c.annual_coverage < 1.0 && !due(year_end)) {
+    pending("spot_check.coverage_incomplete", "年度检查覆盖率目前 " + Percent(c.annual_coverage) + "（年度未结束）", year_end);
+  } else if (c.annual_coverage < 1.0) {
     note("spot_check.coverage_incomplete", 1, "年度检查覆盖率 " + Percent(c.annual_coverage) + "，未实现全覆盖");
   }
   note("consolidation.similar_accounts", c.similar_account_groups,
@@ -105,17 +125,18 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
     const std::string what = std::string(FilingKindLabel(f.kind)) + "（事件日 " + f.event_on.ToString() + "）";
     if (f.kind == FilingKind::kOpen && !f.applied) note("filing.opened_without_application", 1, what + "未经申请即开设");
     if (!late) continue;
+    auto deadline = calendar.AddWorkdays(f.event_on, late->workdays);
+    if (!deadline.ok())
+      return Status::InvalidArgument("filings[" + std::to_string(i) + "].event_on", deadline.status().message());
+    if (!f.filed_on && !due(*deadline)) {
+      pending(late->id.c_str(), what + "备案（未到期）", *deadline);
+      continue;
+    }
     if (!f.filed_on) {
       note(late->id, 1, what + "未备案");
       continue;
     }
-    auto is_late = [&]() -> Result<bool> {
-      auto due = calendar.AddWorkdays(f.event_on, late->workdays);
-      if (!due.ok()) return Status::InvalidArgument("filings[" + std::to_string(i) + "].event_on", due.status().message());
-      return *f.filed_on > *due;
-    }();
-    if (!is_late.ok()) return is_late.status();
-    if (*is_late) {
+    if (*f.filed_on > *deadline) {
       note(late->id, 1, what + "于 " + f.filed_on->ToString() + " 备案，超过 " + std::to_string(late->workdays) + " 个工作日");
     }
   }
@@ -148,9 +169,12 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
   int bonus = 0;
   if (*r.deduction_score > rules.bonus_above) {
     if (const auto* ind = rules.Find("bonus.inspection_ratio")) {
-      const double lowest = *std::min_element(c.quarterly_coverage.begin(), c.quarterly_coverage.end());
+      // Quarters not yet over are left out: their coverage is still growing.
+      double lowest = 2.0;
+      for (int q = 0; q < 4; ++q)
+        if (due(QuarterEnd(c.year, q))) lowest = std::min(lowest, c.quarterly_coverage[q]);
       for (const auto& tier : ind->tiers) {  // highest tier first, as the set lists them
-        if (lowest >= tier.min_ratio) {
+        if (lowest <= 1.0 && lowest >= tier.min_ratio) {
           r.bonuses.push_back({ind->id, 1, tier.points, {"每季度检查比例均不低于 " + Percent(tier.min_ratio)}});
           break;
         }

@@ -54,6 +54,17 @@ struct AssessmentCase {
   bool fraud = false;
   std::vector<HigherCheck> higher_checks;
   std::vector<std::string> commendations;  // levels: suzhou, province, national
+  /// The day the year is judged on. A quarter, a quarterly report, a rectification or a filing
+  /// whose deadline is not yet past on this day is pending (进行中/未到期): never a deduction or a
+  /// veto. nullopt: the year is judged as over (every deadline past).
+  std::optional<Date> as_of;
+};
+
+/// Something not yet due on `as_of`: left out of the result until its deadline passes.
+struct PendingFact {
+  std::string indicator;
+  std::string what;
+  Date due_on;
 };
 
 struct AssessmentLine {
@@ -80,6 +91,10 @@ struct AssessmentResult {
   std::vector<ItemTotal> items;
   std::vector<AssessmentLine> deductions;
   std::vector<AssessmentLine> bonuses;
+  std::optional<Date> as_of;  // the case's
+  /// True while the year is not over on `as_of`: the result can still change.
+  bool provisional = false;
+  std::vector<PendingFact> pending;
 };
 
 /// The last day of quarter q (0-based) of `year`: 03-31, 06-30, 09-30, 12-31.

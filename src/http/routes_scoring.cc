@@ -98,7 +98,8 @@ json AssessmentRowJson(const app::AssessmentRow& r) {
           {"category", r.unit.category},
           {"rank", r.rank ? json(*r.rank) : json(nullptr)},
           {"final", r.final},
-          {"result", r.result}};
+          {"result", r.result},
+          {"summary", r.summary}};
 }
 
 
@@ -135,7 +136,7 @@ void RegisterScoringRoutes(Router& r, app::Node& node) {
     if (!row.ok()) return row.status();
     c.status = 201;
     return SetVersionJson(*row, row->id);
-  });
+  }, kUploadBody);
 
   // ---- Inspections ----
   r.Get("/api/inspections", Access::kSession, [&scoring](Ctx& c) -> core::Result<json> {
@@ -214,7 +215,7 @@ void RegisterScoringRoutes(Router& r, app::Node& node) {
     auto v = scoring.AddScreenshot(c.principal(), c.PathId(), file->first, file->second);
     if (!v.ok()) return v.status();
     return InspectionDetailJson(*v);
-  });
+  }, kUploadBody);
 
   r.Get("/api/screenshots/{id}", Access::kSession, [&scoring](Ctx& c) -> core::Result<json> {
     auto s = scoring.GetScreenshot(c.principal(), c.PathId());

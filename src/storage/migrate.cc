@@ -28,7 +28,10 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {8, "008_comments.sql"},
                                                                    {9, "009_monitoring.sql"},
                                                                    {10, "010_supervision.sql"},
-                                                                   {11, "011_scope.sql"}};
+                                                                   {11, "011_scope.sql"},
+                                                                   {12, "012_historical_filings.sql"},
+                                                                   {13, "013_feed_health.sql"},
+                                                                   {14, "014_scan_levels.sql"}};
   return all;
 }
 

@@ -43,7 +43,7 @@ Result<AccountRow> AccountFromRow(const Row& r) {
 constexpr const char* kFilingColumns =
     "f.id, f.account_id, a.name, a.unit_id, u.name, a.platform, f.kind, f.event_on, f.filed_on, "
     "f.forwarded_on, f.forwarded_by, f.reason, f.closure_notice_url, f.closure_notice_on, "
-    "f.changes_json, f.created_by, f.created_at";
+    "f.changes_json, f.created_by, f.created_at, f.historical";
 
 FilingRow FilingFromRow(const Row& r) {
   FilingRow f;
@@ -64,6 +64,7 @@ FilingRow FilingFromRow(const Row& r) {
   f.changes_json = r.Text(14);
   f.created_by = r.Text(15);
   f.created_at = r.Text(16);
+  f.historical = r.Bool(17);
   return f;
 }
 
@@ -292,13 +293,13 @@ Result<std::vector<std::pair<ApplicationRow, AccountRow>>> RegistryStore::Pendin
 Result<int64_t> RegistryStore::InsertFiling(const FilingRow& f) {
   return db_.Insert(
       "INSERT INTO filings (account_id, kind, event_on, filed_on, forwarded_on, forwarded_by, reason, "
-      "closure_notice_url, closure_notice_on, changes_json, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "closure_notice_url, closure_notice_on, changes_json, created_by, created_at, historical) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {f.account_id, std::string(core::FilingKindId(f.kind)), f.dates.event_on.ToString(),
        f.dates.filed_on.ToString(), OptDate(f.dates.forwarded_on),
        f.forwarded_by ? Value(*f.forwarded_by) : Value(nullptr), f.reason, f.closure_notice_url,
        OptDate(f.closure_notice_on), f.changes_json.empty() ? std::string("{}") : f.changes_json,
-       f.created_by, f.created_at});
+       f.created_by, f.created_at, static_cast<int64_t>(f.historical)});
 }
 
 Result<FilingRow> RegistryStore::GetFiling(int64_t id) {
@@ -323,7 +324,7 @@ Result<std::vector<FilingRow>> RegistryStore::ListFilings(const FilingFilter& f)
     sql += " AND f.account_id = ?";
     p.emplace_back(*f.account_id);
   }
-  if (f.only_pending) sql += " AND f.forwarded_on IS NULL";
+  if (f.only_pending) sql += " AND f.forwarded_on IS NULL AND f.historical = 0";
   sql += " ORDER BY f.filed_on DESC, f.id DESC";
   auto rows = db_.Query(sql, p);
   if (!rows.ok()) return rows.status();

@@ -77,6 +77,7 @@ struct FilingRow {
   std::string closure_notice_url;
   std::optional<core::Date> closure_notice_on;
   std::string changes_json;
+  bool historical = false;  // 历史补录: the opening of an account registered after the fact
   std::string created_by;
   std::string created_at;
 };

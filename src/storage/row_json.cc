@@ -77,13 +77,14 @@ json FilingJson(const FilingRow& f, const core::FilingStanding* s) {
          {"closure_notice_url", f.closure_notice_url},
          {"closure_notice_on", OptDateJson(f.closure_notice_on)},
          {"created_by", f.created_by},
-         {"created_at", f.created_at}};
+         {"created_at", f.created_at},
+         {"historical", f.historical}};
   if (s) {
     j["due_on"] = s->due_on.ToString();
     j["forward_due_on"] = s->forward_due_on.ToString();
     j["filed_late"] = s->filed_late;
     j["forward_late"] = s->forward_late;
-    j["state"] = s->pending ? "pending_forward" : "forwarded";
+    j["state"] = f.historical ? "historical" : s->pending ? "pending_forward" : "forwarded";
     j["overdue"] = s->overdue();
     j["calendar_fallback"] = s->calendar_fell_back;
   }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "app/indicator_set_json.h"
 #include "app/node.h"
@@ -307,6 +308,73 @@ TEST(AssessmentScoring, RandomCasesStayWithinBounds) {
     EXPECT_EQ(*r->score, *r->deduction_score + *r->bonus);
     EXPECT_EQ(r->qualified, *r->score >= 60);
   }
+}
+
+}  // namespace
+}  // namespace govmedia::core
+
+namespace govmedia::core {
+namespace {
+
+// Issue 11: the running year is judged as it stands. On 29 November the fourth quarter, its report
+// and a rectification published a week ago are not yet due: never a veto, never a deduction.
+AssessmentCase RunningYear() {
+  AssessmentCase c = Clean();
+  c.quarterly_inspections = {true, true, true, false};
+  c.quarterly_reports = {D("2020-03-31"), D("2020-06-30"), D("2020-09-30"), std::nullopt};
+  c.quarterly_coverage = {1, 1, 1, 0};
+  c.annual_coverage = 0.6;
+  c.rectifications = {{D("2020-11-22"), std::nullopt}};
+  c.filings = {{FilingKind::kOpen, D("2020-11-27"), std::nullopt, true}};  // due 2020-12-01
+  c.as_of = D("2020-11-29");
+  return c;
+}
+
+TEST(AssessmentScoring, Issue11WhatIsNotYetDueIsPendingNotAFault) {
+  auto r = Score(RunningYear());
+  EXPECT_TRUE(r.vetoes.empty());
+  EXPECT_TRUE(r.deductions.empty());
+  EXPECT_TRUE(r.qualified);
+  EXPECT_EQ(*r.deduction_score, 100);
+  EXPECT_EQ(*r.bonus, 10);  // the three quarters that are over were covered fully
+  EXPECT_TRUE(r.provisional);
+  std::set<std::string> pending;
+  for (const auto& p : r.pending) pending.insert(p.indicator + "@" + p.due_on.ToString());
+  EXPECT_EQ(pending, (std::set<std::string>{"veto.no_quarterly_inspection@2020-12-31", "spot_check.report_late@2020-12-31",
+                                            "spot_check.coverage_incomplete@2020-12-31",
+                                            "rectification.overdue@2020-12-02", "filing.late@2020-12-01"}));
+}
+
+TEST(AssessmentScoring, Issue11TheSameYearAfterItsEndIsDeductedAndVetoed) {
+  AssessmentCase c = RunningYear();
+  c.as_of = D("2021-01-01");
+  auto r = Score(c);
+  EXPECT_FALSE(r.provisional);
+  EXPECT_TRUE(r.pending.empty());
+  ASSERT_EQ(r.vetoes.size(), 1u);
+  EXPECT_EQ(r.vetoes[0].indicator, "veto.no_quarterly_inspection");
+  // Judged as over (no as_of): the same.
+  c.as_of.reset();
+  EXPECT_EQ(Score(c).vetoes.size(), 1u);
+  // With the fourth quarter inspected, what is still missing is deducted.
+  c.quarterly_inspections[3] = true;
+  c.as_of = D("2021-01-01");
+  r = Score(c);
+  EXPECT_NE(Line(r, "spot_check.report_late"), nullptr);
+  EXPECT_NE(Line(r, "rectification.overdue"), nullptr);
+  EXPECT_NE(Line(r, "filing.late"), nullptr);
+  EXPECT_NE(Line(r, "spot_check.coverage_incomplete"), nullptr);
+}
+
+TEST(AssessmentScoring, Issue11TheLastDayOfAQuarterIsStillWithinIt) {
+  AssessmentCase c = RunningYear();
+  c.as_of = D("2020-12-31");  // the report may still come today
+  EXPECT_TRUE(Score(c).vetoes.empty());
+  c.quarterly_inspections[2] = false;  // the third quarter ended on 09-30: a veto
+  c.as_of = D("2020-10-01");
+  auto r = Score(c);
+  ASSERT_EQ(r.vetoes.size(), 1u);
+  EXPECT_EQ(r.vetoes[0].evidence[0], "第三季度未组织开展检查");
 }
 
 }  // namespace
