@@ -6,6 +6,7 @@
 #include "core/availability.h"
 #include "core/lexicon.h"
 #include "core/text.h"
+#include "core/timestamp.h"
 
 namespace govmedia::app {
 
@@ -31,7 +32,7 @@ Status MonitorService::Check(std::string_view tsv, const std::vector<std::string
     if (!n.ok()) return n.status();
     normalizer_ = std::move(*n);
   }
-  return scan::Scanner::Build(std::move(*entries), *normalizer_, allow).status();
+  return scan::Scanner::Build(std::move(*entries), *normalizer_, {.allow = allow}).status();
 }
 
 int64_t MonitorService::lexicon_version() {
@@ -57,7 +58,13 @@ Status MonitorService::Refresh() {
     if (!n.ok()) return n.status();
     normalizer_ = std::move(*n);
   }
-  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, allow);
+  // A category is veto-level when this version maps it to a veto indicator: the scanner then
+  // decides alert or review (mitigating context, undated rules) the way `govmedia scan` does.
+  auto is_veto = [categories](std::string_view c) {
+    auto it = categories.find(std::string(c));
+    return (it == categories.end() ? core::IndicatorOfCategory(c) : it->second).starts_with("veto.");
+  };
+  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, {.allow = allow, .is_veto = is_veto});
   if (!s.ok()) return s.status();
   auto next = std::make_shared<Lexicon>();
   next->version = version;
@@ -75,10 +82,15 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
     std::lock_guard lock(mu_);
     if (!lexicon_) return Status::Ok();
     lexicon = lexicon_;
-    hits = lexicon->scanner->Scan(p.text);
+    std::optional<core::Date> day;
+    if (!p.published_at.empty()) {
+      day = core::Date::FromDays((p.published_epoch + core::kBeijingOffsetMinutes * 60 -
+                                  (p.published_epoch + core::kBeijingOffsetMinutes * 60 < 0 ? core::kSecondsPerDay - 1 : 0)) /
+                                 core::kSecondsPerDay);
+    }
+    hits = lexicon->scanner->Scan(p.text, day);
   }
   if (hits.empty()) return Status::Ok();
-  const auto& entries = lexicon->scanner->entries();
   const auto& indicator_of = lexicon->indicator_of;
   const std::string now = clock_.NowRfc3339();
   // A hit in a comment is the account's failure to moderate what it shows (留言审看不到位); a hit
@@ -87,19 +99,22 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
   const bool comment = p.kind == storage::kKindComment;
   std::string veto_category, veto_indicator;
   for (const auto& h : hits) {
-    const auto& e = entries[h.entry];
-    auto mapped = indicator_of.find(e.category);
-    const std::string indicator = mapped == indicator_of.end() ? e.category : mapped->second;
+    auto mapped = indicator_of.find(h.category);
+    const std::string indicator = mapped == indicator_of.end() ? h.category : mapped->second;
+    const std::string level(scan::LevelName(h.level));
     if (Status s = db_.Exec(
             "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
-            "matched, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            {a.post_id, static_cast<int64_t>(a.version), p.account_id, e.category,
-             comment ? std::string(kCommentIndicator) : indicator, e.term, static_cast<int64_t>(h.start),
-             static_cast<int64_t>(h.end), h.matched, now});
+            "matched, created_at, level, suggestion, context, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            {a.post_id, static_cast<int64_t>(a.version), p.account_id, h.category,
+             comment ? std::string(kCommentIndicator) : indicator, h.term, static_cast<int64_t>(h.start),
+             static_cast<int64_t>(h.end), h.matched, now, level, h.suggestion, h.context, h.note});
         !s.ok())
       return s;
-    if (veto_category.empty() && indicator.starts_with("veto.")) {
-      veto_category = e.category;
+    // Only an alert-level hit goes to the duty officer at once; a review-level one (mitigating
+    // context, an undated post) waits for an inspector like any other finding.
+    if (veto_category.empty() && h.level == scan::Level::kAlert) {
+      veto_category = h.category;
       veto_indicator = indicator;
     }
   }
@@ -175,12 +190,13 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
   auto text = posts_.VersionText(x.post_id, x.post_version);
   if (!text.ok()) return text.status();
   x.text = *text;
-  auto hits = db_.Query("SELECT term, start_cp, end_cp, matched FROM scan_hits WHERE post_id = ? AND post_version = ? "
-                        "ORDER BY start_cp, end_cp DESC",
+  auto hits = db_.Query("SELECT term, start_cp, end_cp, matched, level, suggestion, context, note FROM scan_hits "
+                        "WHERE post_id = ? AND post_version = ? ORDER BY start_cp, end_cp DESC",
                         {x.post_id, static_cast<int64_t>(x.post_version)});
   if (!hits.ok()) return hits.status();
   for (const auto& h : *hits) {
-    x.hits.push_back({h.Text(0), static_cast<uint32_t>(h.Int(1)), static_cast<uint32_t>(h.Int(2)), h.Text(3)});
+    x.hits.push_back({h.Text(0), static_cast<uint32_t>(h.Int(1)), static_cast<uint32_t>(h.Int(2)), h.Text(3), h.Text(4),
+                      h.Text(5), h.Text(6), h.Text(7)});
   }
   return x;
 }

@@ -1,6 +1,7 @@
 // Monitoring of archived posts: every new or edited version is scanned against the lexicon; each
-// hit is kept (and becomes a derived finding of the account's next inspection); a veto-level hit
-// raises an alert for the duty officer (值班值守) at once — once per post.
+// hit is kept with its level (and becomes a derived finding of the account's next inspection); an
+// alert-level hit (veto-level, no mitigating context) raises an alert for the duty officer (值班值守)
+// at once — once per post.
 // Thread-safety: safe to call concurrently (the scanner is guarded by a mutex).
 #pragma once
 
@@ -25,6 +26,10 @@ struct AlertHit {
   std::string term;
   uint32_t start = 0, end = 0;
   std::string matched;
+  std::string level;       // alert, review (contracts/scan.md)
+  std::string suggestion;  // the correct form of a wording error; may be empty
+  std::string context;     // the mitigating phrase that made a veto-level hit review; may be empty
+  std::string note;        // why a dated or leaders rule fired; may be empty
 };
 
 struct Alert {

@@ -6,6 +6,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include <cctype>
+
 namespace govmedia::scan {
 
 char32_t DecodeUtf8(std::string_view s, size_t* i) {
@@ -61,6 +63,24 @@ bool IsNoise(char32_t cp) {
   return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
+// Chinese numerals written in place of digits (下三滥 for 下3滥, 六合彩 for 6合彩): the digit they stand
+// for, or -1. 十, 百 and 两 are left alone: they are not one digit.
+int CjkDigit(char32_t cp) {
+  switch (cp) {
+    case U'〇': case U'零': return 0;
+    case U'一': case U'壹': return 1;
+    case U'二': case U'贰': case U'貳': return 2;
+    case U'三': case U'叁': case U'參': return 3;
+    case U'四': case U'肆': return 4;
+    case U'五': case U'伍': return 5;
+    case U'六': return 6;  // not 陆: it is the 陆 of 大陆 far more often than a six
+    case U'七': case U'柒': return 7;
+    case U'八': case U'捌': return 8;
+    case U'九': case U'玖': return 9;
+    default: return -1;
+  }
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
@@ -84,6 +104,10 @@ Normalizer::Mapping Normalizer::Compute(char32_t cp) {
   m.known = true;
   if (IsNoise(cp)) {
     m.noise = true;
+    return m;
+  }
+  if (const int d = CjkDigit(cp); d >= 0) {
+    m.utf8 = std::string(1, static_cast<char>('0' + d));
     return m;
   }
   // NFKC, then case folding, on this code point alone (UTF-16 for ICU).
@@ -115,8 +139,11 @@ Normalizer::Mapping Normalizer::Compute(char32_t cp) {
     }
   }
   m.utf8 = std::move(utf8);
+  m.latin_or_digit = m.utf8.size() == 1 && std::isalnum(static_cast<unsigned char>(m.utf8[0]));
   return m;
 }
+
+bool Normalizer::IsLatinOrDigit(char32_t cp) { return Map(cp).latin_or_digit; }
 
 const Normalizer::Mapping& Normalizer::Map(char32_t cp) {
   if (cp < 0x10000) {

@@ -1,5 +1,5 @@
 // Normalisation of text for matching (contracts/scan.md): NFKC, case folding, traditional →
-// simplified Chinese, and noise characters (Unicode categories Z, P, S: spaces, punctuation,
+// simplified Chinese, Chinese numerals as digits (三 → 3, like ③ → 3 by NFKC), and noise characters (Unicode categories Z, P, S: spaces, punctuation,
 // symbols, emoji) taken out — with a map from every normalised character back to the original
 // code point, so a hit found in the normalised copy is reported at its place in the original.
 //
@@ -34,11 +34,15 @@ class Normalizer final {
   void Normalize(std::string_view utf8, NormalizedText* out);
   /// A lexicon term normalised the same way, noise removed.
   std::string NormalizeTerm(std::string_view utf8);
+  /// Whether the code point is a Latin letter or a digit, after NFKC (Ａ, ３ and ③ are; a Chinese
+  /// numeral is not): the word-edge rule of contracts/scan.md.
+  bool IsLatinOrDigit(char32_t cp);
 
  private:
   struct Mapping {
     bool known = false;
     bool noise = false;
+    bool latin_or_digit = false;  // one ASCII letter or digit, not from a Chinese numeral
     std::string utf8;  // the normalised form; empty when the code point vanishes
   };
   Normalizer() = default;
