@@ -96,12 +96,14 @@ async function loginToHome(browser, baseUrl) {
   await timings(page)
   await page.locator('[data-test="login-username"] input, input[data-test="login-username"]').first().fill(ADMIN.username)
   await page.locator('[data-test="login-password"] input, input[data-test="login-password"]').first().fill(ADMIN.password)
+  let requests = 0
+  page.on('request', () => requests++)
   const t0 = Date.now()
   await page.locator('[data-test="login-submit"]').click()
   await page.locator('[data-test="current-user"]', { hasText: ADMIN.username }).waitFor({ timeout: 120000 })
   const ms = Date.now() - t0
   await context.close()
-  return ms
+  return { ms, requests }
 }
 
 async function eight(browser, baseUrl) {
@@ -132,7 +134,7 @@ async function main() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   })
-  const out = { bin, web: webDir, runs: RUNS, cold: [], reload: [], login_to_home_ms: [], eight: [] }
+  const out = { bin, web: webDir, runs: RUNS, cold: [], reload: [], login_to_home: [], eight: [] }
   try {
     // One unmeasured load: the server's first requests and the browser's own start-up.
     await cold(browser, h.baseUrl)
@@ -140,7 +142,7 @@ async function main() {
       const { first, reload } = await cold(browser, h.baseUrl)
       out.cold.push(first)
       out.reload.push(reload)
-      out.login_to_home_ms.push(await loginToHome(browser, h.baseUrl))
+      out.login_to_home.push(await loginToHome(browser, h.baseUrl))
       out.eight.push(await eight(browser, h.baseUrl))
       process.stderr.write(`run ${i + 1}/${RUNS}: cold ${round(first.ready_ms)} ms, reload ${round(reload.ready_ms)} ms, eight max ${round(Math.max(...out.eight[i]))} ms\n`)
     }
@@ -158,7 +160,8 @@ async function main() {
     cold_kb: Math.round(median(out.cold.map((r) => r.bytes)) / 1024),
     reload_ready_ms: round(median(out.reload.map((r) => r.ready_ms))),
     reload_kb: Math.round(median(out.reload.map((r) => r.bytes)) / 1024),
-    login_to_home_ms: round(median(out.login_to_home_ms)),
+    login_to_home_ms: round(median(out.login_to_home.map((r) => r.ms))),
+    login_to_home_requests: median(out.login_to_home.map((r) => r.requests)),
     eight_median_ms: round(median(eightAll)),
     eight_slowest_ms: round(median(out.eight.map((e) => Math.max(...e)))),
   }
@@ -170,7 +173,7 @@ async function main() {
   console.log(`| login page, cold cache: requests / transferred | ${summary.cold_requests} / ${summary.cold_kb} KiB |`)
   console.log(`| login page, reload (warm cache): form usable | ${summary.reload_ready_ms} ms |`)
   console.log(`| login page, reload: transferred | ${summary.reload_kb} KiB |`)
-  console.log(`| sign in → home page shown (cold cache) | ${summary.login_to_home_ms} ms |`)
+  console.log(`| sign in → home page shown (cold cache) | ${summary.login_to_home_ms} ms, ${summary.login_to_home_requests} requests |`)
   console.log(`| 8 users at once, cold: form usable, each user | ${summary.eight_median_ms} ms |`)
   console.log(`| 8 users at once, cold: form usable, slowest of 8 | ${summary.eight_slowest_ms} ms |`)
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(out, null, 2))
