@@ -21,13 +21,45 @@ std::string FreshnessLabel(FreshnessLevel l, const core::FreshnessThresholds& th
     case FreshnessLevel::kWarn:
       return "预警（" + std::to_string(th.warn_days) + " 天未更新或更新不足）";
     case FreshnessLevel::kSourceFailing:
-      return "数据源异常";
+      return "无法判定（数据源异常）";
     case FreshnessLevel::kOk:
       return "正常";
     case FreshnessLevel::kNoSource:
       return "未接入";
   }
   return "";
+}
+
+namespace {
+
+// What the collection saw, per account: fetches in (from, to] and the last one at or before from.
+core::Result<std::map<int64_t, std::vector<core::CollectionCheck>>> ChecksOf(storage::Db& db,
+                                                                             std::optional<int64_t> account,
+                                                                             int64_t from, int64_t to) {
+  std::string only;
+  storage::Params params{from, to};
+  if (account) only = " AND account_id = ?", params.emplace_back(*account);
+  params.emplace_back(from);
+  if (account) params.emplace_back(*account);
+  auto rows = db.Query(
+      "SELECT account_id, fetched_epoch, outcome FROM feed_fetches WHERE fetched_epoch > ? AND fetched_epoch <= ?" +
+          only +
+          " UNION ALL SELECT account_id, fetched_epoch, outcome FROM feed_fetches WHERE id IN (SELECT MAX(id) FROM "
+          "feed_fetches WHERE fetched_epoch <= ?" +
+          only + " GROUP BY account_id)",
+      params);
+  if (!rows.ok()) return rows.status();
+  std::map<int64_t, std::vector<core::CollectionCheck>> out;
+  for (const auto& r : *rows) out[r.Int(0)].push_back({r.Int(1), r.Text(2) != "blind"});
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::vector<core::Date>> BlindDaysOf(storage::Db& db, int64_t account_id, int64_t from, int64_t to) {
+  auto checks = ChecksOf(db, account_id, from, to);
+  if (!checks.ok()) return checks.status();
+  return core::BlindDays((*checks)[account_id], from, to);
 }
 
 core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
@@ -90,6 +122,22 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   if (!feeds.ok()) return feeds.status();
   for (const auto& r : *feeds) failing[r.Int(0)] = r.Int(1) != 0;
 
+  // Day-by-day health over the longest period a rule looks at.
+  const int64_t blind_from =
+      t - std::max({rule.veto_days, rule.window_days * rule.windows, rule.service_window_days}) * core::kSecondsPerDay;
+  auto checks = ChecksOf(db_, std::nullopt, blind_from, t);
+  if (!checks.ok()) return checks.status();
+  std::map<int64_t, std::string> problem;  // account → the latest reason its source was blind
+  auto reasons = db_.Query(
+      "SELECT account_id, reason FROM feed_fetches WHERE id IN (SELECT MAX(id) FROM feed_fetches WHERE outcome = "
+      "'blind' AND fetched_epoch > ? GROUP BY account_id)",
+      {blind_from});
+  if (!reasons.ok()) return reasons.status();
+  for (const auto& r : *reasons) problem[r.Int(0)] = r.Text(1);
+  auto errors = db_.Query("SELECT account_id, last_error FROM feed_state WHERE health = 'failing'");
+  if (!errors.ok()) return errors.status();
+  for (const auto& r : *errors) problem[r.Int(0)] = r.Text(1);  // failing now: today's reason
+
   std::map<std::string, int> counts;
   for (const auto& r : *accounts) {
     FreshnessRow row;
@@ -109,6 +157,9 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
     in.has_source = has_feed || in.last_post.has_value();
     in.source_failing = failing[row.account_id];
     row.feed_health = !has_feed ? "none" : in.source_failing ? "failing" : "ok";
+    row.blind_days = core::BlindDays((*checks)[row.account_id], blind_from, t);
+    in.blind_days = row.blind_days;
+    if (!row.blind_days.empty() || in.source_failing) row.source_problem = problem[row.account_id];
     row.f = core::ComputeFreshness(in, t, rule, rep.thresholds);
     counts[std::string(core::FreshnessLevelId(row.f.level))]++;
     const std::string id(core::FreshnessLevelId(row.f.level));

@@ -1,5 +1,6 @@
 #include "app/scoring_service.h"
 
+#include "app/freshness_service.h"
 #include "app/indicator_set_json.h"
 #include "app/score_json.h"
 #include "core/text.h"
@@ -148,6 +149,10 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
     if (!archived.ok()) return archived.status();
     c.posts.emplace();
     for (const auto& p : *archived) c.posts->push_back({p.platform_post_id, p.published_epoch});
+    // Days the collection was blind are not evidence of silence (无法判定（数据源异常）).
+    auto blind = BlindDaysOf(db_, row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
+    if (!blind.ok()) return blind.status();
+    c.blind_days = std::move(*blind);
   }
   // Hits and outages stand on their own records, whatever is known of the account's posts.
   auto found = monitor_.Findings(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);

@@ -24,7 +24,8 @@ int Poll(const std::string& db) {
     } else if (r.outcome == "not_modified") {
       std::cout << "无变化\n";
     } else {
-      std::cout << "新增 " << r.added << "，修改 " << r.edited << "，删除 " << r.deleted << "\n";
+      std::cout << "新增 " << r.added << "，修改 " << r.edited << "，删除（已核实） " << r.deleted << "，未再出现 "
+                << r.not_seen << (r.error.empty() ? "" : "（" + r.error + "）") << "\n";
     }
   }
   std::cout << "共 " << reports->size() << " 个数据源，" << failing << " 个异常\n";

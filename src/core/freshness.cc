@@ -1,6 +1,8 @@
 #include "core/freshness.h"
 
 #include <algorithm>
+#include <climits>
+#include <optional>
 
 #include "core/timestamp.h"
 
@@ -34,6 +36,38 @@ int CountIn(const std::vector<int64_t>& posts, int64_t from, int64_t to) {
 }
 
 }  // namespace
+
+std::vector<Date> BlindDays(std::vector<CollectionCheck> checks, int64_t from, int64_t t) {
+  std::sort(checks.begin(), checks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  std::vector<Date> out;
+  if (checks.empty() || from >= t) return out;
+  const int64_t offset = kBeijingOffsetMinutes * 60;
+  auto day_of = [&](int64_t s) {
+    const int64_t local = s + offset;
+    return Date::FromDays(local >= 0 ? local / kSecondsPerDay : (local - kSecondsPerDay + 1) / kSecondsPerDay);
+  };
+  size_t i = 0;
+  std::optional<bool> state;  // the last check's outcome before the day, if any
+  for (Date d = day_of(from + 1); d <= day_of(t); d = d.AddDays(1)) {
+    const int64_t start = StartOfDay(d), end = StartOfDay(d.AddDays(1));
+    while (i < checks.size() && checks[i].at < start) state = checks[i++].ok;
+    bool any = false, any_ok = false;
+    for (size_t k = i; k < checks.size() && checks[k].at < end; ++k) {
+      any = true;
+      any_ok |= checks[k].ok;
+    }
+    const bool blind = any ? !any_ok : (state.has_value() && !*state);
+    if (blind) out.push_back(d);
+  }
+  return out;
+}
+
+int BlindDaysIn(const std::vector<Date>& days, int64_t from, int64_t to) {
+  return static_cast<int>(std::count_if(days.begin(), days.end(), [&](Date d) {
+    // The day [start, end) overlaps (from, to] when start <= to and end > from + 1 second.
+    return StartOfDay(d) <= to && StartOfDay(d.AddDays(1)) > from + 1;
+  }));
+}
 
 Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessRule& rule,
                            const FreshnessThresholds& th) {
@@ -80,6 +114,12 @@ Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessR
   }
   // "No post in (t − d, t]" is the veto's own test; the warnings use the same form.
   auto silent_for = [&](int days) { return !last || *last <= t - days * day; };
+  f.blind_days_veto_window = BlindDaysIn(in.blind_days, t - rule.veto_days * day, t);
+  // The silent stretch a verdict rests on: since the last post, and no further back than the veto
+  // window (older silence adds nothing to a veto).
+  const int64_t quiet_from = std::max(last.value_or(INT64_MIN / 2), t - rule.veto_days * day);
+  const bool quiet_blind = BlindDaysIn(in.blind_days, quiet_from, t) > 0;
+  bool service_blind = false;
   if (silent_for(rule.veto_days)) {
     f.level = FreshnessLevel::kVeto;
   } else if (silent_for(th.danger_days)) {
@@ -89,8 +129,20 @@ Freshness ComputeFreshness(const FreshnessInput& in, int64_t t, const FreshnessR
     f.level = FreshnessLevel::kWarn;
     f.next_threshold_at = *last + th.danger_days * day;
   } else {
+    service_blind = f.service_short && BlindDaysIn(in.blind_days, t - rule.service_window_days * day, t) > 0;
     f.level = f.service_short ? FreshnessLevel::kWarn : FreshnessLevel::kOk;
     f.next_threshold_at = *last + th.warn_days * day;
+  }
+  // 无法判定（数据源异常）: a verdict against the account is never drawn from days we could not see.
+  bool withhold = false;
+  if (f.level == FreshnessLevel::kVeto || f.level == FreshnessLevel::kDanger) {
+    withhold = quiet_blind;
+  } else if (f.level == FreshnessLevel::kWarn) {
+    withhold = silent_for(th.warn_days) ? quiet_blind : service_blind;
+  }
+  if (withhold) {
+    f.withheld = f.level;
+    f.level = FreshnessLevel::kSourceFailing;
   }
   return f;
 }

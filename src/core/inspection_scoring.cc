@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/freshness.h"
 #include "core/timestamp.h"
 
 namespace govmedia::core {
@@ -59,14 +60,15 @@ std::vector<DerivedFinding> DeriveInspectionFindings(const InspectionRules& rule
     const int64_t day = kSecondsPerDay;
     const auto latest = LatestBefore(posts, t);
     const std::string last = latest ? "最近一次更新为 " + FormatBeijing(*latest) : "监测范围内没有任何更新";
-    if (CountIn(posts, t - f.veto_days * day, t) == 0) {
+    auto blind = [&](int64_t from, int64_t to) { return BlindDaysIn(c.blind_days, from, to) > 0; };
+    if (CountIn(posts, t - f.veto_days * day, t) == 0 && !blind(t - f.veto_days * day, t)) {
       Add(out, rules, "veto.no_update_2w", 1,
           {"监测时间点 " + FormatBeijing(t) + " 前 " + std::to_string(f.veto_days) + " 天内无更新；" + last});
     }
     if (a.platform == Platform::kWechatService) {
       const int n = CountIn(posts, t - f.service_window_days * day, t);
       // Fewer than one a week on average: n / (days / 7) < per_week, i.e. 7n < per_week · days.
-      if (7 * n < f.service_posts_per_week * f.service_window_days) {
+      if (7 * n < f.service_posts_per_week * f.service_window_days && !blind(t - f.service_window_days * day, t)) {
         Add(out, rules, "update_late", 1,
             {"微信服务号监测时间点前 " + std::to_string(f.service_window_days) + " 天内更新 " + std::to_string(n) +
              " 次，平均每周少于 " + std::to_string(f.service_posts_per_week) + " 次"});
@@ -77,7 +79,7 @@ std::vector<DerivedFinding> DeriveInspectionFindings(const InspectionRules& rule
       for (int k = 1; k <= f.windows; ++k) {
         const int64_t to = t - (k - 1) * f.window_days * day;
         const int64_t from = t - k * f.window_days * day;
-        if (CountIn(posts, from, to) == 0) {
+        if (CountIn(posts, from, to) == 0 && !blind(from, to)) {
           ++empty;
           evidence.push_back("第 " + std::to_string(k) + " 周（" + FormatBeijing(from) + " 至 " + FormatBeijing(to) +
                              "）无更新");
@@ -91,6 +93,38 @@ std::vector<DerivedFinding> DeriveInspectionFindings(const InspectionRules& rule
   std::stable_sort(out.begin(), out.end(), [&](const DerivedFinding& x, const DerivedFinding& y) {
     return rules.Find(x.indicator) < rules.Find(y.indicator);
   });
+  return out;
+}
+
+std::vector<std::string> FreshnessUndetermined(const InspectionRules& rules, const InspectionCase& c) {
+  std::vector<std::string> out;
+  if (!c.posts || c.blind_days.empty()) return out;
+  const auto& posts = *c.posts;
+  const int64_t t = c.monitoring_time;
+  const auto& f = rules.freshness;
+  const int64_t day = kSecondsPerDay;
+  const std::string prefix = "无法判定（数据源异常）：";
+  auto note = [&](const std::string& id, int64_t from, int64_t to, const std::string& what) {
+    const int n = BlindDaysIn(c.blind_days, from, to);
+    if (n == 0 || !rules.Find(id)) return;
+    out.push_back(prefix + what + "（" + FormatBeijing(from) + " 至 " + FormatBeijing(to) + "）内无更新记录，但其中 " +
+                  std::to_string(n) + " 天数据源异常，未据此扣分或否决");
+  };
+  if (CountIn(posts, t - f.veto_days * day, t) == 0) {
+    note("veto.no_update_2w", t - f.veto_days * day, t, "监测时间点前 " + std::to_string(f.veto_days) + " 天");
+  }
+  if (c.account.platform == Platform::kWechatService) {
+    const int n = CountIn(posts, t - f.service_window_days * day, t);
+    if (7 * n < f.service_posts_per_week * f.service_window_days) {
+      note("update_late", t - f.service_window_days * day, t,
+           "微信服务号前 " + std::to_string(f.service_window_days) + " 天更新不足");
+    }
+  } else {
+    for (int k = 1; k <= f.windows; ++k) {
+      const int64_t to = t - (k - 1) * f.window_days * day, from = t - k * f.window_days * day;
+      if (CountIn(posts, from, to) == 0) note("update_late", from, to, "第 " + std::to_string(k) + " 周");
+    }
+  }
   return out;
 }
 
@@ -119,6 +153,7 @@ Result<InspectionResult> ScoreInspection(const IndicatorSet& set, const Inspecti
     if (!m.evidence.empty()) l.evidence.push_back(m.evidence);
   }
   InspectionResult r;
+  r.undetermined = FreshnessUndetermined(rules, c);
   r.indicator_set = set.id;
   r.indicator_set_version = set.version;
   int lost = 0;

@@ -6,6 +6,7 @@
 //   one occurrence; WeChat service accounts instead one occurrence when the 30 days before t hold
 //   fewer posts than one a week on average.
 // - 监测时间点前2周内无更新: no post in (t − 14 days, t], every platform; a veto.
+// - Neither is concluded from days the collection was blind (InspectionCase::blind_days).
 #pragma once
 
 #include <cstdint>
@@ -51,6 +52,8 @@ struct InspectionCase {
   int64_t monitoring_time = 0;
   InspectedAccount account;
   std::optional<std::vector<InspectedPost>> posts;  // absent: freshness is not derived
+  /// Days the collection was blind (core::BlindDays): no silence is concluded from them.
+  std::vector<Date> blind_days;
   std::vector<ManualFinding> findings;
   /// Derived findings an inspector dismissed as false positives (核减), by indicator id.
   std::set<std::string> dismissed;
@@ -77,11 +80,18 @@ struct InspectionResult {
   std::optional<int> score;          // nullopt when vetoed
   std::vector<Deduction> vetoes;     // points and max unused
   std::vector<Deduction> deductions;  // empty when vetoed
+  /// Freshness rules not judged because the silence rests on blind days: 无法判定（数据源异常）.
+  std::vector<std::string> undetermined;
 };
 
 /// Findings that follow from the facts alone (registry fields and posts), in the set's order.
 /// Indicators the set does not hold (retired) are not derived.
 std::vector<DerivedFinding> DeriveInspectionFindings(const InspectionRules& rules, const InspectionCase& c);
+
+/// The freshness rules (2-week veto, weekly windows, service-account average) that would find
+/// against the account from its posts but whose period holds blind days, each as a Chinese note
+/// starting with 无法判定（数据源异常）. Those rules are not derived by DeriveInspectionFindings.
+std::vector<std::string> FreshnessUndetermined(const InspectionRules& rules, const InspectionCase& c);
 
 /// Scores a case. InvalidArgument naming "findings[i].indicator" for an indicator the set does not
 /// hold, or "findings[i].count" for a count below 1.

@@ -81,6 +81,7 @@ core::Result<FetchResult> Fetch(const std::string& url, const std::string& etag,
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
     const CURLcode rc = curl_easy_perform(c);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    if (char* ct = nullptr; curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct) r.content_type = ct;
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
     if (sink.too_large) return core::Status::IOError("响应超过 " + std::to_string(o.max_bytes) + " 字节的上限");

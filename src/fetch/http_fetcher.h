@@ -21,6 +21,7 @@ struct FetchResult {
   std::string body;
   std::string etag;
   std::string last_modified;
+  std::string content_type;  // the final response's Content-Type, for its charset
 };
 
 void FetchInit();

@@ -79,3 +79,56 @@ TEST(Freshness, AServiceAccountBelowOnceAWeekIsWarnedEvenWhenRecent) {
 
 }  // namespace
 }  // namespace govmedia::core
+
+namespace govmedia::core {
+namespace {
+
+// Days seen by the collection, as the poller records them.
+Date DayOf(int64_t s) { return Date::FromDays((s + kBeijingOffsetMinutes * 60) / kSecondsPerDay); }
+
+TEST(BlindDays, ADayIsBlindWhenItsFetchesFailedOrTheLastFailureRunsOn) {
+  const int64_t day0 = StartOfDay(DayOf(kT));  // midnight of t's day, Beijing
+  std::vector<CollectionCheck> checks = {
+      {day0 - 5 * kDay + 3600, true},    // day −5 healthy
+      {day0 - 4 * kDay + 3600, false},   // day −4 blind …
+      {day0 - 4 * kDay + 7200, false},   // … and nothing succeeds
+      // day −3: no fetch at all, the failure runs on: blind
+      {day0 - 2 * kDay + 3600, false},   // day −2: a failure, then a success: healthy
+      {day0 - 2 * kDay + 7200, true},
+      // day −1 and day 0: no fetch, the last one succeeded: healthy
+  };
+  auto blind = BlindDays(checks, kT - 7 * kDay, kT);
+  ASSERT_EQ(blind.size(), 2u);
+  EXPECT_EQ(blind[0], DayOf(kT).AddDays(-4));
+  EXPECT_EQ(blind[1], DayOf(kT).AddDays(-3));
+  // Before the first recorded fetch nothing is known against the account.
+  EXPECT_TRUE(BlindDays({{kT - kDay, true}}, kT - 30 * kDay, kT).empty());
+  EXPECT_TRUE(BlindDays({}, kT - 30 * kDay, kT).empty());
+}
+
+// issue 10: an account whose source was blind for 10 of the last 14 days gets no veto; the
+// verdict says 无法判定（数据源异常） and which verdict it withheld.
+TEST(Freshness, Issue10BlindTenOfFourteenDaysIsNoVeto) {
+  std::vector<CollectionCheck> checks;
+  for (int d = 14; d >= 1; --d) checks.push_back({kT - d * kDay + 600, d > 10});  // days −10…−1 blind
+  checks.push_back({kT - 60, false});
+  FreshnessInput in;
+  in.blind_days = BlindDays(checks, kT - 30 * kDay, kT);
+  EXPECT_GE(in.blind_days.size(), 10u);
+  auto f = At({kT - 20 * kDay}, in);
+  EXPECT_EQ(f.level, FreshnessLevel::kSourceFailing);
+  ASSERT_TRUE(f.withheld.has_value());
+  EXPECT_EQ(*f.withheld, FreshnessLevel::kVeto);
+  EXPECT_GE(f.blind_days_veto_window, 10);
+  // The same silence on days we could see is a veto.
+  EXPECT_EQ(At({kT - 20 * kDay}).level, FreshnessLevel::kVeto);
+  // Blind days before the last post say nothing about the silence after it.
+  FreshnessInput old;
+  old.blind_days = {DayOf(kT).AddDays(-12)};
+  EXPECT_EQ(At({kT - 8 * kDay}, old).level, FreshnessLevel::kWarn);
+  // A recent post is a recent post, blind days or not.
+  EXPECT_EQ(At({kT - kDay}, in).level, FreshnessLevel::kOk);
+}
+
+}  // namespace
+}  // namespace govmedia::core

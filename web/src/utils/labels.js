@@ -115,7 +115,7 @@ export const FRESHNESS_LEVELS = [
   { value: 'veto', label: '已超14天', tag: 'danger', effect: 'dark' },
   { value: 'danger', label: '严重预警', tag: 'warning', effect: 'dark' },
   { value: 'warn', label: '预警', tag: 'warning', effect: 'light', cls: 'level-yellow' },
-  { value: 'source_failing', label: '数据源异常', tag: 'info', effect: 'light' },
+  { value: 'source_failing', label: '无法判定（数据源异常）', tag: 'info', effect: 'light' },
   { value: 'ok', label: '正常', tag: 'success', effect: 'light' },
   { value: 'no_source', label: '未接入', tag: 'info', effect: 'plain' },
 ]
