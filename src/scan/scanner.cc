@@ -190,6 +190,17 @@ bool Scanner::EdgesOk(std::string_view text, size_t entry, uint32_t start, uint3
 // when each of its characters is repeated. ASCII is left alone: doubled letters and digits are
 // ordinary spelling and numbers. False when nothing was repeated (no second scan needed).
 bool Scanner::BuildCollapsed() {
+  // Most posts repeat no character: find out without building anything.
+  const std::string& s = norm_.text;
+  bool any = false;
+  for (size_t b = 0, prev = 0, prev_len = 0; b < s.size() && !any;) {
+    const auto lead = static_cast<unsigned char>(s[b]);
+    const size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    any = lead >= 0x80 && len == prev_len && s.compare(b, len, s, prev, prev_len) == 0;
+    prev = b, prev_len = len;
+    b += len;
+  }
+  if (!any) return false;
   Collapsed& c = collapsed_;
   c.text.clear();
   c.cp_of_byte.clear();

@@ -34,5 +34,48 @@ TEST(PersonalData, LongerDigitRunsAndOrdinaryNumbersAreNotReported) {
   EXPECT_EQ(FindPersonalData("电话：１３８１２３４５６７８").size(), 1u);  // full-width digits
 }
 
+TEST(PersonalData, LegacyFifteenDigitResidentId) {
+  EXPECT_TRUE(IsValidLegacyResidentId("130503670401001"));
+  EXPECT_FALSE(IsValidLegacyResidentId("130503671301001"));  // month 13
+  EXPECT_FALSE(IsValidLegacyResidentId("990503670401001"));  // no province 99
+  auto hits = FindPersonalData("老身份证号130503670401001仍可使用");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, PersonalDataKind::kResidentId);
+}
+
+TEST(PersonalData, MobilesWithCountryCodeSpacesAndHyphens) {
+  for (const char* text : {"电话+86 139 1234 5678。", "电话0086-13812345678。", "电话138-1234-5678。",
+                           "电话+8618912345678。", "电话186 0000 1234。"}) {
+    auto hits = FindPersonalData(text);
+    ASSERT_EQ(hits.size(), 1u) << text;
+    EXPECT_EQ(hits[0].kind, PersonalDataKind::kMobile) << text;
+    EXPECT_EQ(hits[0].start, 2u) << text;
+  }
+  // Two numbers side by side are two hits, not one long number.
+  EXPECT_EQ(FindPersonalData("13812345678 13912345678").size(), 2u);
+}
+
+TEST(PersonalData, LandlinesWithAnAreaCode) {
+  for (const char* text : {"0512-57530000", "（0512）57539876", "(010) 62345678", "010-62345678", "051257530000"}) {
+    auto hits = FindPersonalData(text);
+    ASSERT_EQ(hits.size(), 1u) << text;
+    EXPECT_EQ(hits[0].kind, PersonalDataKind::kLandline) << text;
+    EXPECT_EQ(hits[0].start, 0u) << text;
+  }
+  EXPECT_TRUE(FindPersonalData("热线12345，2020-01-23，0512-1234").empty());
+}
+
+TEST(PersonalData, BankCardsInGroups) {
+  auto hits = FindPersonalData("卡号6222 0212 3456 7890 128，另一张4111-1111-1111-1111");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].kind, PersonalDataKind::kBankCard);
+  EXPECT_EQ(hits[0].end - hits[0].start, 23u);
+  EXPECT_EQ(hits[1].kind, PersonalDataKind::kBankCard);
+  EXPECT_TRUE(FindPersonalData("6222 0212 3456 7890 127").empty());  // fails Luhn
+  auto id = FindPersonalData("身份证 320583 19900315 4413 的持有人");
+  ASSERT_EQ(id.size(), 1u);
+  EXPECT_EQ(id[0].kind, PersonalDataKind::kResidentId);
+}
+
 }  // namespace
 }  // namespace govmedia::core
