@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Fuzzing (docs/fuzzing.md): installs clang-14 and libFuzzer when missing, builds the targets of
+# fuzz/ (CMake preset "fuzz"), and runs each for SECONDS (default 60) on a scratch copy of its
+# committed corpus, after replaying fuzz/regressions/<name>/. Exit 1 when a target crashes, leaks,
+# runs out of memory or times out; the reproducer's path is printed.
+#
+#   scripts/fuzz.sh [SECONDS]
+#   GOVMEDIA_FUZZ_BUILD_DIR   build tree (default build-fuzz, the preset's)
+#   GOVMEDIA_BUILD_LOCK       a lock file to hold while configuring and building (shared machines)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-60}"
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "用法: scripts/fuzz.sh [秒数]" >&2; exit 2; }
+build="${GOVMEDIA_FUZZ_BUILD_DIR:-build-fuzz}"
+
+missing=()
+for p in clang-14 libfuzzer-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> 安装缺少的软件包: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+lock=()
+[ -z "${GOVMEDIA_BUILD_LOCK:-}" ] || lock=(flock "$GOVMEDIA_BUILD_LOCK")
+echo "==> 构建模糊测试目标 ($build)"
+"${lock[@]}" cmake --preset fuzz -B "$build" >/dev/null
+"${lock[@]}" cmake --build "$build" --target govmedia_fuzzers
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+artifacts="$build/fuzz-artifacts"
+failed=()
+printf '%-10s %10s %8s %8s %8s  %s\n' target execs cov ft corpus result
+for dir in fuzz/corpus/*/; do
+  name="$(basename "$dir")"
+  binary="$build/fuzz/fuzz_$name"
+  log="$scratch/$name.log"
+  mkdir -p "$scratch/$name" "$artifacts/$name"
+  cp -R "$dir". "$scratch/$name/"  # the committed corpus never grows
+  options=(-rss_limit_mb=2048 -timeout=10 -artifact_prefix="$artifacts/$name/" -print_final_stats=1)
+  [ ! -f "fuzz/dict/$name.dict" ] || options+=(-dict="fuzz/dict/$name.dict")
+  result=ok
+  # Known findings first: each file of fuzz/regressions/<name>/ must now pass.
+  if compgen -G "fuzz/regressions/$name/*" >/dev/null; then
+    if ! "$binary" "${options[@]}" fuzz/regressions/"$name"/* >"$log" 2>&1; then
+      result="regression"
+    fi
+  fi
+  if [ "$result" = ok ] &&
+    ! "$binary" "${options[@]}" -max_total_time="$seconds" "$scratch/$name" >"$log" 2>&1; then
+    result="FAILED"
+  fi
+  done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)"
+  field() { sed -nE "s/.* $1: ([0-9]+[a-zA-Z]*).*/\1/p" <<<"$done_line"; }
+  execs="$(sed -nE 's/^stat::number_of_executed_units: ([0-9]+)/\1/p' "$log" | tail -1)"
+  printf '%-10s %10s %8s %8s %8s  %s\n' "$name" "${execs:--}" "$(field cov)" "$(field ft)" "$(field corp)" "$result"
+  if [ "$result" != ok ]; then
+    failed+=("$name")
+    echo "---- fuzz_$name ----" >&2
+    grep -E 'ERROR: |SUMMARY: |runtime error|==[0-9]+==' "$log" | head -20 >&2 || true
+    grep -E 'Test unit written to|Running: ' "$log" | tail -3 >&2 || true
+    echo "完整输出: 见上；重现: $binary <上面的文件>" >&2
+    cp "$log" "$artifacts/$name/last.log"
+    echo "日志: $artifacts/$name/last.log" >&2
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "==> 模糊测试发现问题: ${failed[*]}" >&2
+  exit 1
+fi
+echo "==> 模糊测试通过 (每个目标 ${seconds} 秒)"
