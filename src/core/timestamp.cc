@@ -52,7 +52,13 @@ std::optional<int64_t> ParseRfc3339(std::string_view t) {
       return std::nullopt;
     }
   }
-  return date->days() * kSecondsPerDay + hh * 3600 + mm * 60 + ss - offset_minutes * 60;
+  const int64_t seconds = date->days() * kSecondsPerDay + hh * 3600 + mm * 60 + ss - offset_minutes * 60;
+  // The instant must fall on a Beijing day of years 1–9999, which is all FormatRfc3339Beijing
+  // can write back: 0001-01-01T00:00:00+23:59 would otherwise come back as a day of year 0.
+  static const int64_t kFirst = StartOfDay(*Date::FromYmd(1, 1, 1));
+  static const int64_t kEnd = StartOfDay(*Date::FromYmd(9999, 12, 31)) + kSecondsPerDay;
+  if (seconds < kFirst || seconds >= kEnd) return std::nullopt;
+  return seconds;
 }
 
 namespace {
