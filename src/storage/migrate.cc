@@ -49,7 +49,11 @@ Status Migrate(Db& db) {
   if (!rows.ok()) return rows.status();
   int applied = 0;
   for (const auto& r : *rows) applied = std::max<int>(applied, static_cast<int>(r.Int(0)));
-  for (const auto& [version, file] : Migrations()) {
+  for (const auto& migration : Migrations()) {
+    // Named copies, not structured bindings: the lambda below captures them, which clang
+    // before 16 refuses for bindings (the fuzz build uses clang-14).
+    const auto version = migration.first;
+    const auto& file = migration.second;
     if (version <= applied) continue;
     const std::string key = std::string(db.Dialect()) + "/" + file;
     const std::string_view sql = Embedded(key);
