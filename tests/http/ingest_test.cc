@@ -83,9 +83,10 @@ TEST_F(IngestTest, VetoHitsAlertTheDutyOfficerOncePerPost) {
   EXPECT_EQ(a["category"], "secret");
   EXPECT_EQ(a["indicator"], "veto.secret_leak");
   EXPECT_EQ(a["platform_post_id"], "w1");
-  ASSERT_EQ(a["hits"].size(), 1u);
+  ASSERT_EQ(a["hits"].size(), 2u);  // 绝密 and 请勿外传: both secret in the default lexicon
   EXPECT_EQ(a["hits"][0]["matched"], "绝密");
   EXPECT_EQ(a["hits"][0]["start"], 6);
+  EXPECT_EQ(a["hits"][1]["matched"], "请勿外传");
   // An edit of the same post adds no second alert.
   Push(token, {{"posts", {PostJson(acc, "w1", "本文件标注为绝密★，请勿外传！")}}});
   EXPECT_EQ(Get(duty, "/api/alerts").body["total"], 1);
