@@ -1,14 +1,13 @@
-// Dates and instants as they arrive from outside: core::Date::Parse (YYYY-MM-DD everywhere),
-// core::ParseRfc3339 (pushed and imported posts), fetch::ParseFeedDate (every date a feed
-// writes). What core accepts must survive its own formatting: a date prints as it was read, and
-// an instant formatted as RFC 3339 reads back as the same instant.
+// Dates and instants the platform takes from outside: core::Date::Parse (YYYY-MM-DD everywhere)
+// and core::ParseRfc3339 (pushed and imported posts). What they accept must survive their own
+// formatting: a date prints as it was read, and an instant formatted as RFC 3339 reads back as
+// the same instant.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/date.h"
 #include "core/timestamp.h"
-#include "fetch/feed_date.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -21,6 +20,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (govmedia::core::ParseRfc3339(govmedia::core::FormatRfc3339Beijing(*t)) != t) __builtin_trap();
     (void)govmedia::core::FormatBeijing(*t);
   }
-  if (auto t = govmedia::fetch::ParseFeedDate(text)) (void)govmedia::fetch::FormatRfc3339Utc(*t);
   return 0;
 }

@@ -63,11 +63,10 @@ for dir in fuzz/corpus/*/; do
   if [ "$result" != ok ]; then
     failed+=("$name")
     echo "---- fuzz_$name ----" >&2
-    grep -E 'ERROR: |SUMMARY: |runtime error|==[0-9]+==' "$log" | head -20 >&2 || true
-    grep -E 'Test unit written to|Running: ' "$log" | tail -3 >&2 || true
-    echo "完整输出: 见上；重现: $binary <上面的文件>" >&2
+    grep -vE '^(INFO: |#[0-9]+ |[[:space:]]+#[0-9]+ 0x|MS: |base unit: |0x|stat::|Done |Executed |[[:space:]]*$)' "$log" |
+      head -20 >&2 || true
     cp "$log" "$artifacts/$name/last.log"
-    echo "日志: $artifacts/$name/last.log" >&2
+    echo "重现: $binary <上面 Test unit written to / Running 所示的文件>；完整日志: $artifacts/$name/last.log" >&2
   fi
 done
 
