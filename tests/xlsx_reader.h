@@ -45,7 +45,7 @@ inline std::string ZipEntry(const std::string& zip, const std::string& name) {
 inline std::map<std::string, std::string> SheetCells(const std::string& xlsx) {
   std::vector<std::string> shared;
   const std::string ss = ZipEntry(xlsx, "xl/sharedStrings.xml");
-  static const std::regex si("<si>(.*?)</si>"), t("<t[^>]*>([^<]*)</t>");
+  static const std::regex si("<si>([\\s\\S]*?)</si>"), t("<t[^>]*>([^<]*)</t>");
   for (std::sregex_iterator it(ss.begin(), ss.end(), si), end; it != end; ++it) {
     std::string text;
     const std::string inner = (*it)[1];

@@ -102,20 +102,19 @@ void WriteJson(httplib::Response& res, int status, const json& body) {
   res.set_content(JsonText(body), "application/json; charset=utf-8");
 }
 
-// A request answered before its body was read. A body within the route's limit is read and
-// dropped, so the client gets the answer and the connection stays usable; a larger one is left
-// unread and the connection is closed afterwards, so it is never taken for the next request.
-void Refuse(httplib::Response& res, const httplib::ContentReader* reader, size_t max_body) {
-  size_t read = 0;
-  bool over = reader == nullptr;
-  if (reader) {
-    (*reader)([&](const char*, size_t n) {
-      read += n;
-      over = read > max_body;
-      return !over;
-    });
-  }
-  if (over) res.set_header("Connection", "close");
+// A request answered without its body (a stranger, a wrong token, too large): what the client
+// still sends of the body is read and dropped, up to the server's outer limit, without keeping
+// any of it, so the answer reaches the client and the connection stays in step for its next
+// request. (The HTTP library ignores a handler's "Connection: close", so leaving the body unread
+// would have it parse the body as the next request.) Past the outer limit the rest is left and
+// the library's request-line check closes the connection.
+void Drain(const httplib::ContentReader* reader, size_t already = 0) {
+  if (!reader) return;
+  size_t read = already;
+  (*reader)([&](const char*, size_t n) {
+    read += n;
+    return read <= kUploadBody;
+  });
 }
 
 }  // namespace
@@ -268,12 +267,12 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
     if (access == Access::kSession) {
       auto s = auth_.Authenticate(SessionToken(req));
       if (!s.ok()) {
-        if (mutating) Refuse(res, reader, max_body);
+        if (mutating) Drain(reader);
         return finish(s.status());
       }
       ctx.session = std::move(*s);
       if (mutating && !SafeEqual(req.get_header_value("X-CSRF-Token"), ctx.session->csrf_token)) {
-        Refuse(res, reader, max_body);
+        Drain(reader);
         WriteJson(res, 403, json{{"error", {{"code", "csrf"}, {"message", "CSRF 校验失败，请刷新页面后重试"}}}});
         return finish(Status::Ok());
       }
@@ -282,20 +281,19 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
       const std::string auth = req.get_header_value("Authorization");
       auto who = ingest_.Authenticate(auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "");
       if (!who.ok()) {
-        if (mutating) Refuse(res, reader, max_body);
+        if (mutating) Drain(reader);
         return finish(who.status());
       }
       ctx.integration = std::move(*who);
     }
     if (mutating) {
       if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-        Refuse(res, reader, max_body);
+        Drain(reader);
         return finish(Status::InvalidArgument("Content-Type", "请求须为 application/json"));
       }
       const Status too_large = Status::InvalidArgument(
           "body", "请求体过大（此接口最多 " + std::to_string(max_body >> 10) + " KB）");
       auto reject_large = [&] {
-        res.set_header("Connection", "close");
         WriteError(res, too_large);
         res.status = 413;
         finish(Status::Ok());
@@ -303,23 +301,33 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
       const std::string length = req.get_header_value("Content-Length");
       if (!length.empty() && (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
                               std::stoull(length) > max_body)) {
+        Drain(reader);
         return reject_large();
       }
       std::string body;
       bool over = false;
       if (reader) {
+        // Past the route's limit nothing more is kept: the rest is counted and dropped (up to the
+        // outer limit), so the answer reaches the client on a connection still in step.
+        size_t seen = 0;
         (*reader)([&](const char* data, size_t n) {
-          if (body.size() + n > max_body) {
+          seen += n;
+          if (seen > max_body) {
             over = true;
-            return false;
+            body.clear();
+          } else {
+            body.append(data, n);
           }
-          body.append(data, n);
-          return true;
+          return seen <= kUploadBody;
         });
       } else {
         body = req.body;
       }
-      if (over || body.size() > max_body) return reject_large();
+      if (over || body.size() > max_body) {
+        body.clear();
+        body.shrink_to_fit();
+        return reject_large();
+      }
       auto parsed = ParseJsonBody(body);
       if (!parsed.ok()) return finish(parsed.status());
       ctx.body = std::move(*parsed);
@@ -352,7 +360,7 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
 
 void Router::Finish() {
   auto none = [](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    Refuse(res, &reader, kSmallBody);
+    Drain(&reader);
     const bool api = req.path.rfind("/api/", 0) == 0;
     WriteError(res, Status::NotFound(api ? "接口不存在：" + req.method + " " + req.path.substr(0, 200)
                                          : "不支持的请求：" + req.method));

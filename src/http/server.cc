@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <chrono>
+
 #include "http/routes.h"
 
 namespace govmedia::http {
@@ -99,6 +101,9 @@ core::Status ApiServer::Start() {
     spdlog::warn("could not widen the listen backlog to {}", kListenBacklog);
   }
   thread_ = std::thread([this] { server_.listen_after_bind(); });
+  // Until the loop runs, stop() would be lost (the library ignores it when not yet running) and
+  // Stop() would wait forever: return only once it runs.
+  for (int i = 0; i < 5000 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return core::Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <ctime>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,14 +48,16 @@ Status Migrate(Db& db) {
     return s;
   auto rows = db.Query("SELECT version FROM schema_migrations");
   if (!rows.ok()) return rows.status();
-  int applied = 0;
-  for (const auto& r : *rows) applied = std::max<int>(applied, static_cast<int>(r.Int(0)));
+  // Every migration not yet recorded is applied, in order: one numbered below another that is
+  // already applied (two branches landing in either order) is not skipped.
+  std::set<int64_t> applied;
+  for (const auto& r : *rows) applied.insert(r.Int(0));
   for (const auto& migration : Migrations()) {
     // Named copies, not structured bindings: the lambda below captures them, which clang
     // before 16 refuses for bindings (the fuzz build uses clang-14).
     const auto version = migration.first;
     const auto& file = migration.second;
-    if (version <= applied) continue;
+    if (applied.count(version)) continue;
     const std::string key = std::string(db.Dialect()) + "/" + file;
     const std::string_view sql = Embedded(key);
     if (sql.empty()) return Status::Internal("missing embedded migration " + key);

