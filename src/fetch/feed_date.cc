@@ -21,9 +21,14 @@ bool IsDigits(std::string_view s) {
   return true;
 }
 
+// The digits as a number; a run too long for any date field gives a value no check accepts
+// (never an overflow).
 int ToInt(std::string_view s) {
   int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
+  for (char c : s) {
+    if (v > 100'000'000) return 1'000'000'000;
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 

@@ -240,8 +240,8 @@ void Scanner::AddDomainHits(std::string_view text, std::vector<Hit>* hits) {
   uint32_t cp = 0;  // code point index of text[i]
   for (size_t i = 0; i < text.size();) {
     if (!IsUrlChar(text[i])) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      i += b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+      // Step as the normaliser does (an invalid byte is one code point), so the offsets agree.
+      (void)DecodeUtf8(text, &i);
       ++cp;
       continue;
     }
