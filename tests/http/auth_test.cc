@@ -79,7 +79,7 @@ TEST_F(ApiTest, FormPostsAreRefused) {
   EXPECT_EQ(r.body["error"]["field"], "Content-Type");
 }
 
-TEST_F(ApiTest, FailedLoginsAreThrottledPerUserName) {
+TEST_F(ApiTest, FailedLoginsAreDelayedPerUserNameAndAddress) {
   for (int i = 0; i < 5; ++i) {
     auto r = client_->Post("/api/login", json{{"username", "admin"}, {"password", "wrong-pass-x"}}.dump(), "application/json");
     ASSERT_EQ(r->status, 401);
@@ -88,19 +88,19 @@ TEST_F(ApiTest, FailedLoginsAreThrottledPerUserName) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 429);  // even the right password waits
   EXPECT_FALSE(r->get_header_value("Retry-After").empty());
-  // Another user is not locked out by it… from another address. Here the address is shared, so
-  // the per-address counter (5 failures) refuses too.
+  // Another user at the same address is not locked out by it (issue 9: behind one proxy that
+  // would be the whole office).
   auto other = client_->Post("/api/login", json{{"username", "insp"}, {"password", kPassword}}.dump(), "application/json");
-  EXPECT_EQ(other->status, 429);
+  EXPECT_EQ(other->status, 200);
 }
 
-TEST_F(ApiTest, FailedLoginsAreThrottledPerAddressAcrossNames) {
-  for (int i = 0; i < 5; ++i) {
+TEST_F(ApiTest, FailedLoginsForManyNamesFromOneAddressAreSlowed) {
+  for (int i = 0; i < app::LoginThrottle::kSprayNames; ++i) {
     auto r = client_->Post("/api/login", json{{"username", "guess" + std::to_string(i)}, {"password", "x-x-x-x-x-x"}}.dump(),
                            "application/json");
     ASSERT_EQ(r->status, 401);
   }
-  auto r = client_->Post("/api/login", json{{"username", "guess9"}, {"password", "x-x-x-x-x-x"}}.dump(), "application/json");
+  auto r = client_->Post("/api/login", json{{"username", "guess99"}, {"password", "x-x-x-x-x-x"}}.dump(), "application/json");
   EXPECT_EQ(r->status, 429);
 }
 

@@ -345,7 +345,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "POST /api/spot-rounds/{id}/assign",    "POST /api/spot-round-items/{id}/inspection",
       "POST /api/spot-rounds/{id}/finish",    "POST /api/spot-rounds/{id}/notice",
       "GET /api/notices/{id}",                "GET /api/public/notices/{id}",
-      "POST /api/notices/{id}/publish",       "GET /api/notices/{id}/export"};
+      "POST /api/notices/{id}/publish",       "GET /api/notices/{id}/export",
+      "POST /api/users/{id}/unlock"};  // city_admin only (RobustnessTest checks a unit operator's 403)
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;

@@ -107,7 +107,7 @@ TEST_F(RunningYearTest, Issue11TheXlsxSaysWhatThePageSaysForScoredAndVetoedUnits
     const std::string score = cells.at(column(3 + static_cast<int>(n) + 2) + row);
     EXPECT_EQ(score, s["score"].is_null() ? "—" : std::to_string(s["score"].get<int>()));
     if (s["scored"] == true) ++checked_scored;
-    else if (s["verdict"] == "单项否决（未评分）") ++checked_vetoed;
+    else if (s["verdict"].get<std::string>().rfind("单项否决（未评分）", 0) == 0) ++checked_vetoed;
   }
   EXPECT_EQ(checked_scored, 1);   // 张浦镇
   EXPECT_EQ(checked_vetoed, 49);  // no inspection in the quarters that are over

@@ -186,7 +186,10 @@ TEST_F(SupervisionTest, AYearOfRecordsGivesTheAssessmentTheCliComputesFromTheSam
   for (const auto& [unit, facts] : {std::pair{town, town_facts}, std::pair{dept, dept_facts}}) {
     auto platform = Get(admin, "/api/assessments/" + S(unit) + "?year=2024");
     ASSERT_EQ(platform.status, 200) << platform.body.dump();
-    auto cli = RunGovmedia("score assessment -", facts.dump());
+    // The running year: both judge it as it stands on the platform's today (issue 11).
+    json case_json = facts;
+    case_json["as_of"] = "2024-12-27";
+    auto cli = RunGovmedia("score assessment -", case_json.dump());
     ASSERT_EQ(cli.exit_code, 0) << cli.err;
     EXPECT_EQ(platform.body["result"], json::parse(cli.out)) << facts["unit"]["name"];
   }
