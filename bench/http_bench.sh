@@ -15,13 +15,15 @@ trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf
 password=$("$bin" demo --db "$tmp/demo.db" | sed -n 's/.*口令 //p')
 port=$(( 20000 + RANDOM % 20000 ))
 "$bin" serve --db "$tmp/demo.db" --port "$port" --web "$web" --poll-minutes 0 --no-check-availability \
-  2>"$tmp/server.log" &
+>"$tmp/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/login" |
   sed -n 's/^Set-Cookie: \(gm_session=[^;]*\).*/\1/p')
-asset=$(ls "$web"/assets/*.js | xargs -n1 basename | head -1)
+largest=""
+for f in "$web"/assets/*.js; do [ -z "$largest" ] || [ "$(stat -c %s "$f")" -gt "$(stat -c %s "$largest")" ] && largest=$f; done
+asset=$(basename "$largest")
 
 cat >"$tmp/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -36,14 +38,14 @@ run() {  # name connections keepalive(yes/no) path
   local extra=()
   [ "$3" = no ] && extra=(-H 'Connection: close')
   printf '%-28s %4s conns  keep-alive %-3s  ' "$1" "$2" "$3"
-  wrk -t2 -c"$2" -d"${secs}s" --timeout 10s -s "$tmp/report.lua" -H "Cookie: $cookie" \
+  wrk -t"$(( $2 < 2 ? $2 : 2 ))" -c"$2" -d"${secs}s" --timeout 10s -s "$tmp/report.lua" -H "Cookie: $cookie" \
     -H 'Accept-Encoding: gzip' "${extra[@]}" "http://127.0.0.1:$port$4" | tail -1
 }
 run "/api/health"               1 yes /api/health
 run "/api/health"               1 no  /api/health
 run "/api/health"              50 yes /api/health
 run "/api/health"             200 yes /api/health
-run "static /assets/*.js"      50 yes "/assets/$asset"
+run "static (largest .js)"     50 yes "/assets/$asset"
 run "/api/accounts"            50 yes "/api/accounts?page_size=50"
 run "/api/accounts"           200 yes "/api/accounts?page_size=50"
 run "/api/dashboard/supervision" 50 yes /api/dashboard/supervision

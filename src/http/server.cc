@@ -31,7 +31,9 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
 
   server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(1000);
+  // A keep-alive connection holds its worker; after 100 requests it is handed back, so waiting
+  // connections get a turn.
+  server_.set_keep_alive_max_count(100);
   server_.set_socket_options([](int sock) {
     // SO_REUSEADDR lets a restarted server bind while old connections linger in TIME_WAIT; unlike
     // SO_REUSEPORT it does not let a second server bind a port that is listening.

@@ -29,7 +29,7 @@ struct ServerOptions {
   CookieSecurity cookies = CookieSecurity::kAuto;
 };
 
-inline constexpr int kWorkerThreads = 64;
+inline constexpr int kWorkerThreads = 128;
 inline constexpr int kListenBacklog = 1024;
 
 class ApiServer final {
