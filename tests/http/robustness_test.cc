@@ -461,3 +461,27 @@ TEST_F(RobustnessTest, Issue9ImportsBesideTwentyApiWritersNeitherDieNorCause500)
 
 }  // namespace
 }  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+// Finding 9: a unit operator saw other units' sampling strata in a spot-check round.
+TEST_F(RobustnessTest, Issue9AUnitOperatorSeesOnlyItsOwnStrataOfARound) {
+  Session admin = Login("admin");
+  OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  OpenAccount(admin, UnitId("昆山市教育局"), "昆山教育");
+  auto round = Post(admin, "/api/spot-rounds", {{"year", 2024}, {"quarter", 4}, {"name", "第四季度抽查"}, {"method", "count"},
+                                                {"count", 2}, {"seed", 7}, {"monitoring_time", "2024-10-18T10:00:00+08:00"}});
+  ASSERT_EQ(round.status, 201) << round.body.dump();
+  const std::string url = "/api/spot-rounds/" + std::to_string(round.body["id"].get<int64_t>());
+  EXPECT_EQ(Get(admin, url).body["strata"].size(), 2u);  // the office sees both units
+  Session zp = Login("zp");
+  auto seen = Get(zp, url);
+  ASSERT_EQ(seen.status, 200);
+  ASSERT_EQ(seen.body["strata"].size(), 1u) << seen.body["strata"].dump();
+  EXPECT_EQ(seen.body["strata"][0]["unit_id"], UnitId("张浦镇"));
+  for (const auto& item : seen.body["items"]) EXPECT_EQ(item["unit_id"], UnitId("张浦镇"));
+}
+
+}  // namespace
+}  // namespace govmedia::testing
