@@ -14,17 +14,8 @@ seconds="${1:-60}"
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "用法: scripts/fuzz.sh [秒数]" >&2; exit 2; }
 build="${GOVMEDIA_FUZZ_BUILD_DIR:-build-fuzz}"
 
-missing=()
-for p in clang-14 libfuzzer-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> 安装缺少的软件包: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source scripts/lib/install.sh
+install_missing clang-14 libfuzzer-14-dev
 
 lock=()
 [ -z "${GOVMEDIA_BUILD_LOCK:-}" ] || lock=(flock "$GOVMEDIA_BUILD_LOCK")

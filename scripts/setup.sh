@@ -12,21 +12,11 @@ packages=(
   libcli11-dev libxlsxwriter-dev libpq-dev libssl-dev zlib1g-dev
   chromium fonts-noto-cjk ca-certificates wrk
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # Node.js: the machine's own (20 or later) is used when present; Debian's otherwise.
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> 安装缺少的软件包: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+source scripts/lib/install.sh
+install_missing "${packages[@]}"
 
 # npm packages of the console and of the browser tests, from their lock files.
 for dir in web tests/browser; do

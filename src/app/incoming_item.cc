@@ -1,5 +1,7 @@
 #include "app/incoming_item.h"
 
+#include <simdjson.h>
+
 #include "core/text.h"
 #include "core/timestamp.h"
 
@@ -54,6 +56,42 @@ core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_vi
   if (!p.url.empty() && !core::IsHttpUrl(p.url))
     return Status::InvalidArgument("url", "应为 http:// 或 https:// 开头的有效链接");
   return p;
+}
+
+core::Result<std::vector<NumberedItem>> ReadJsonLines(std::string_view t) {
+  std::vector<NumberedItem> out;
+  simdjson::dom::parser parser;
+  auto text = [](simdjson::dom::element doc, const char* key) -> std::optional<std::string> {
+    std::string_view v;
+    if (doc[key].get_string().get(v) != simdjson::SUCCESS) return std::nullopt;
+    return std::string(v);
+  };
+  size_t pos = 0;
+  int n = 0;
+  while (pos < t.size()) {
+    size_t end = t.find('\n', pos);
+    if (end == std::string_view::npos) end = t.size();
+    std::string_view line = t.substr(pos, end - pos);
+    pos = end + 1;
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    simdjson::dom::element doc;
+    // parse(const char*, size_t) copies into the parser's padded buffer: no read past the line.
+    if (parser.parse(line.data(), line.size()).get(doc) || !doc.is_object())
+      return Status::InvalidArgument("第 " + std::to_string(n) + " 行", "不是有效的 JSON 对象");
+    NumberedItem item{n, {}};
+    int64_t account = 0;
+    if (doc["account_id"].get_int64().get(account) == simdjson::SUCCESS) item.raw.account_id = account;
+    item.raw.id = text(doc, "id");
+    item.raw.post_id = text(doc, "post_id");
+    item.raw.published_at = text(doc, "published_at");
+    item.raw.text = text(doc, "text");
+    item.raw.url = text(doc, "url");
+    item.raw.author = text(doc, "author");
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 }  // namespace govmedia::app

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "storage/post_store.h"
@@ -25,6 +26,17 @@ struct RawItem {
 /// can say where the item was ("posts[3].published_at", "第 7 行").
 core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_view kind,
                                               const std::function<bool(int64_t)>& account_exists);
+
+/// An item of a file with the line it came from (1-based).
+struct NumberedItem {
+  int line = 0;
+  RawItem raw;
+};
+
+/// The items of a JSON Lines text: one object a line, blank lines skipped, CRLF allowed. A line
+/// that is not a JSON object: InvalidArgument naming it ("第 3 行"). Fields are taken as found;
+/// CheckItem judges them.
+core::Result<std::vector<NumberedItem>> ReadJsonLines(std::string_view text);
 
 /// The items an import or a push may carry at most in one batch of the push API.
 inline constexpr size_t kMaxPushBatch = 10000;

@@ -4,7 +4,6 @@
 // naming the same columns, in any order. Every line is checked before anything is written (a bad
 // line: exit 2 naming it). Importing the same file twice adds nothing; an interrupted import
 // resumes after the last committed batch.
-#include <simdjson.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -47,48 +46,9 @@ struct ImportArgs {
   std::string format;  // jsonl, csv; empty: by the file's extension
 };
 
-struct Line {
-  int number = 0;
-  app::RawItem raw;
-};
+using Line = app::NumberedItem;
 
 std::string Where(int line) { return "第 " + std::to_string(line) + " 行"; }
-
-core::Result<std::vector<Line>> ReadJsonLines(const std::string& t) {
-  std::vector<Line> out;
-  simdjson::dom::parser parser;
-  size_t pos = 0;
-  int n = 0;
-  auto text = [](simdjson::dom::element doc, const char* key) -> std::optional<std::string> {
-    std::string_view v;
-    if (doc[key].get_string().get(v) != simdjson::SUCCESS) return std::nullopt;
-    return std::string(v);
-  };
-  while (pos < t.size()) {
-    size_t end = t.find('\n', pos);
-    if (end == std::string::npos) end = t.size();
-    std::string_view line(t.data() + pos, end - pos);
-    pos = end + 1;
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    simdjson::dom::element doc;
-    if (parser.parse(line.data(), line.size()).get(doc) || !doc.is_object()) {
-      return core::Status::InvalidArgument(Where(n), "不是有效的 JSON 对象");
-    }
-    Line l{n, {}};
-    int64_t account = 0;
-    if (doc["account_id"].get_int64().get(account) == simdjson::SUCCESS) l.raw.account_id = account;
-    l.raw.id = text(doc, "id");
-    l.raw.post_id = text(doc, "post_id");
-    l.raw.published_at = text(doc, "published_at");
-    l.raw.text = text(doc, "text");
-    l.raw.url = text(doc, "url");
-    l.raw.author = text(doc, "author");
-    out.push_back(std::move(l));
-  }
-  return out;
-}
 
 core::Result<std::vector<Line>> ReadCsv(const std::string& t, std::string_view kind) {
   auto records = core::ParseCsv(t);
@@ -150,7 +110,7 @@ int Import(const ImportArgs& a, std::string_view kind) {
   for (const auto& r : *ids) accounts.insert(r.Int(0));
 
   // Pass 1: read and check every line; nothing is written when one is bad.
-  auto lines = format == "csv" ? ReadCsv(*text, kind) : ReadJsonLines(*text);
+  auto lines = format == "csv" ? ReadCsv(*text, kind) : app::ReadJsonLines(*text);
   if (!lines.ok()) return Report(lines.status());
   std::vector<storage::IncomingPost> items;
   items.reserve(lines->size());
@@ -159,7 +119,7 @@ int Import(const ImportArgs& a, std::string_view kind) {
     auto item = app::CheckItem(l.raw, kind, exists);
     if (!item.ok())
       return Report(core::Status::InvalidArgument(
-          Where(l.number), item.status().field() + "：" + item.status().message()));
+          Where(l.line), item.status().field() + "：" + item.status().message()));
     items.push_back(std::move(*item));
   }
 
@@ -194,8 +154,8 @@ int Import(const ImportArgs& a, std::string_view kind) {
         return st;
       return (*node)->audit().Append(
           {0, now, "cli", std::string(kind) + "s.import", std::string(kind) + "s", a.file, "",
-           "{\"lines\":[" + std::to_string(lines->at(start).number) + "," +
-               std::to_string(lines->at(stop - 1).number) + "],\"added\":" + std::to_string(b_added) +
+           "{\"lines\":[" + std::to_string(lines->at(start).line) + "," +
+               std::to_string(lines->at(stop - 1).line) + "],\"added\":" + std::to_string(b_added) +
                ",\"edited\":" + std::to_string(b_edited) + ",\"unchanged\":" + std::to_string(b_same) + "}"});
     };
     core::Status s = WithRetry([&] { return db.Transaction(batch); });

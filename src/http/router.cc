@@ -108,9 +108,9 @@ void WriteJson(httplib::Response& res, int status, const json& body) {
 // request. (The HTTP library ignores a handler's "Connection: close", so leaving the body unread
 // would have it parse the body as the next request.) Past the outer limit the rest is left and
 // the library's request-line check closes the connection.
-void Drain(const httplib::ContentReader* reader, size_t already = 0) {
+void Drain(const httplib::ContentReader* reader) {
   if (!reader) return;
-  size_t read = already;
+  size_t read = 0;
   (*reader)([&](const char*, size_t n) {
     read += n;
     return read <= kUploadBody;

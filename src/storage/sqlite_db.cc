@@ -18,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -80,10 +81,26 @@ class Conn final {
     return out;
   }
 
+  /// With `read_only`, a statement that would write is not run: nullopt (the caller takes it to
+  /// the writer).
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) {
+    auto rows = Run(sql, params, false);
+    if (!rows.ok()) return rows.status();
+    return std::move(**rows);
+  }
+  Result<std::optional<std::vector<Row>>> QueryIfReadOnly(std::string_view sql, const Params& params) {
+    return Run(sql, params, true);
+  }
+
+ private:
+  Result<std::optional<std::vector<Row>>> Run(std::string_view sql, const Params& params, bool read_only) {
     auto st = Prepare(sql, params);
     if (!st.ok()) return st.status();
     sqlite3_stmt* s = *st;
+    if (read_only && !sqlite3_stmt_readonly(s)) {
+      Release(s);
+      return std::optional<std::vector<Row>>();
+    }
     std::vector<Row> rows;
     int rc;
     const int n = sqlite3_column_count(s);
@@ -111,23 +128,16 @@ class Conn final {
     Status out = rc == SQLITE_DONE ? Status::Ok() : ErrorOf(db_, rc);
     Release(s);
     if (!out.ok()) return out;
-    return rows;
+    return std::optional<std::vector<Row>>(std::move(rows));
   }
+
+ public:
 
   Status Raw(const std::string& sql) {
     char* err = nullptr;
     const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
     sqlite3_free(err);
     return rc == SQLITE_OK ? Status::Ok() : ErrorOf(db_, rc);
-  }
-
-  // Whether `sql` only reads (SQLite's own judgement of the prepared statement).
-  bool ReadOnly(std::string_view sql) {
-    auto st = Prepare(sql, {});
-    if (!st.ok()) return false;
-    const bool ro = sqlite3_stmt_readonly(*st) != 0;
-    Release(*st);
-    return ro;
   }
 
  private:
@@ -221,11 +231,10 @@ class SqliteDb final : public Db {
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
     if (!InOwnTransaction() && StartsWithSelect(sql)) {
       if (Conn* r = AcquireReader()) {
-        Result<std::vector<Row>> out = Status::Internal("unset");
-        const bool ro = r->ReadOnly(sql);
-        if (ro) out = r->Query(sql, params);
+        auto out = r->QueryIfReadOnly(sql, params);  // SQLite's own judgement of the statement
         ReleaseReader(r);
-        if (ro) return out;
+        if (!out.ok()) return out.status();
+        if (*out) return std::move(**out);
       }
     }
     std::lock_guard lock(write_mu_);
