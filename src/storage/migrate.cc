@@ -32,7 +32,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {11, "011_scope.sql"},
                                                                    {12, "012_historical_filings.sql"},
                                                                    {13, "013_feed_health.sql"},
-                                                                   {14, "014_scan_levels.sql"}};
+                                                                   {14, "014_scan_levels.sql"},
+                                                                   {15, "015_evidence.sql"}};
   return all;
 }
 
