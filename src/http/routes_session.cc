@@ -152,6 +152,16 @@ void RegisterSessionRoutes(Router& r, app::Node& platform) {
     storage::AuditLog::Filter f;
     f.entity = c.Query("entity");
     f.entity_id = c.Query("entity_id");
+    f.actor = c.Query("actor");
+    f.action = c.Query("action");
+    // Days of Beijing time, both included.
+    for (auto [name, day] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+      const std::string text = c.Query(name);
+      if (text.empty()) continue;
+      *day = core::Date::Parse(text);
+      if (!*day) return Status::InvalidArgument(name, "日期格式应为 YYYY-MM-DD");
+    }
+    if (f.from && f.to && *f.to < *f.from) return Status::InvalidArgument("to", "结束日期不能早于开始日期");
     auto page = QueryInt(c.Query("page"), "page");
     if (!page.ok()) return page.status();
     auto size = QueryInt(c.Query("page_size"), "page_size");

@@ -20,6 +20,10 @@ core::AuditEntry FromRow(const Row& r) {
   return e;
 }
 
+// The first UTC instant of Beijing day `d` (UTC+8, no daylight saving) in the form `at` is
+// written in ("YYYY-MM-DDTHH:MM:SSZ"), so rows compare as text.
+std::string BeijingDayStart(core::Date d) { return d.AddDays(-1).ToString() + "T16:00:00Z"; }
+
 constexpr const char* kColumns =
     "id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash";
 
@@ -57,6 +61,22 @@ Result<std::vector<core::AuditEntry>> AuditLog::List(const Filter& f, int64_t* t
   if (!f.entity_id.empty()) {
     where += " AND entity_id = ?";
     p.emplace_back(f.entity_id);
+  }
+  if (!f.actor.empty()) {
+    where += " AND actor = ?";
+    p.emplace_back(f.actor);
+  }
+  if (!f.action.empty()) {
+    where += " AND action = ?";
+    p.emplace_back(f.action);
+  }
+  if (f.from) {
+    where += " AND at >= ?";
+    p.emplace_back(BeijingDayStart(*f.from));
+  }
+  if (f.to) {
+    where += " AND at < ?";
+    p.emplace_back(BeijingDayStart(f.to->AddDays(1)));
   }
   auto count = QueryOne(db_, "SELECT COUNT(*) FROM audit_log" + where, p);
   if (!count.ok()) return count.status();

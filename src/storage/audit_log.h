@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/audit.h"
+#include "core/date.h"
 #include "storage/db.h"
 
 namespace govmedia::storage {
@@ -20,12 +21,18 @@ class AuditLog final {
   /// Appends a row, filling id, prev_hash and hash. `e.at` must be set by the caller.
   Status Append(core::AuditEntry e);
 
+  /// Empty strings and nullopt match every row; the rest combine with AND.
   struct Filter {
     std::string entity;
     std::string entity_id;
+    std::string actor;   // exact username ("system", "cli" for the platform itself)
+    std::string action;  // exact code, e.g. "report.submit"
+    std::optional<core::Date> from;  // first Beijing day included (rows are stamped in UTC)
+    std::optional<core::Date> to;    // last Beijing day included
     int64_t limit = 50;
     int64_t offset = 0;
   };
+  /// The rows matching `f`, newest first, one page of them; *total is the count of all matches.
   Result<std::vector<core::AuditEntry>> List(const Filter& f, int64_t* total);
 
   /// Recomputes the chain. nullopt when intact; otherwise the id of the first row whose hash or
