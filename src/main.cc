@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   govmedia::cli::RegisterScan(app, &exit_code);
   govmedia::cli::RegisterImport(app, &exit_code);
   govmedia::cli::RegisterPoll(app, &exit_code);
+  govmedia::cli::RegisterVerify(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

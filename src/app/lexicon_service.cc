@@ -16,12 +16,12 @@ namespace {
 constexpr size_t kMaxAllow = 1000;
 
 // The lexicon parser names a line as the scan contract prints it ("line 5"); people read "第 5 行".
-Status InTerms(const Status& s) {
+Status InField(const char* field, const Status& s) {
   std::string where = s.field();
   if (where.starts_with("line ")) where = "第 " + where.substr(5) + " 行";
-  return Status::InvalidArgument("terms_tsv",
-                                 where.empty() ? s.message() : where + "：" + s.message());
+  return Status::InvalidArgument(field, where.empty() ? s.message() : where + "：" + s.message());
 }
+Status InTerms(const Status& s) { return InField("terms_tsv", s); }
 constexpr size_t kMaxTsvBytes = 16 << 20;
 
 }  // namespace
@@ -39,7 +39,7 @@ core::Result<LexiconVersion> LexiconService::Load(int64_t version) {
   auto r = storage::QueryOne(
       db_,
       "SELECT version, terms_tsv, categories, allow, note, created_by, created_at, "
-      "(SELECT MAX(version) FROM lexicon_versions) FROM lexicon_versions WHERE version = ?",
+      "(SELECT MAX(version) FROM lexicon_versions), leaders FROM lexicon_versions WHERE version = ?",
       {version});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("词库版本不存在") : r.status();
   LexiconVersion v;
@@ -51,8 +51,11 @@ core::Result<LexiconVersion> LexiconService::Load(int64_t version) {
   v.created_by = r->Text(5);
   v.created_at = r->Text(6);
   v.active = r->Int(7) == v.version;
+  v.leaders_tsv = r->Text(8);
   auto entries = core::ParseLexicon(v.terms_tsv);
   v.terms = entries.ok() ? static_cast<int64_t>(entries->size()) : 0;
+  auto leaders = core::ParseLeaders(v.leaders_tsv);
+  v.leaders = leaders.ok() ? static_cast<int64_t>(leaders->size()) : 0;
   return v;
 }
 
@@ -88,6 +91,7 @@ core::Result<std::vector<LexiconVersion>> LexiconService::List(const core::Princ
     auto v = Load(r.Int(0));
     if (!v.ok()) return v.status();
     v->terms_tsv.clear();  // the list does not carry every term
+    v->leaders_tsv.clear();
     out.push_back(std::move(*v));
   }
   return out;
@@ -118,15 +122,17 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p,
   }
   auto indicators = Indicators();
   if (!indicators.ok()) return indicators.status();
-  std::map<std::string, std::string> categories;
-  if (d.categories) {
-    categories = *d.categories;
-  } else {
-    auto newest = storage::QueryOne(db_, "SELECT MAX(version) FROM lexicon_versions");
-    if (!newest.ok()) return newest.status();
-    auto active = Load(newest->Int(0));
-    categories = active.ok() ? active->categories : DefaultCategoryMap();
-  }
+  // What the draft leaves out is the active version's.
+  auto newest = storage::QueryOne(db_, "SELECT MAX(version) FROM lexicon_versions");
+  if (!newest.ok()) return newest.status();
+  auto active = newest->IsNull(0) ? core::Result<LexiconVersion>(Status::NotFound("")) : Load(newest->Int(0));
+  const std::map<std::string, std::string> categories =
+      d.categories ? *d.categories : active.ok() ? active->categories : DefaultCategoryMap();
+  const std::string leaders_tsv = d.leaders_tsv ? *d.leaders_tsv : active.ok() ? active->leaders_tsv : "";
+  if (leaders_tsv.size() > kMaxTsvBytes)
+    return Status::InvalidArgument("leaders_tsv", "领导职务表过大（最多 16 MB）");
+  auto leaders = core::ParseLeaders(leaders_tsv);
+  if (!leaders.ok()) return InField("leaders_tsv", leaders.status());
   for (const auto& [category, indicator] : categories) {
     const std::string field = "categories." + category;
     if (category.empty() ||
@@ -148,10 +154,10 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p,
     version = next->Int(0);
     const std::string now = clock_.NowRfc3339();
     if (Status s = db_.Exec("INSERT INTO lexicon_versions (version, terms_tsv, categories, allow, "
-                            "note, created_by, created_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "note, created_by, created_at, leaders) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             {version, d.terms_tsv, json(categories).dump(), json(allow).dump(),
-                             std::string(core::Trim(d.note)), p.username, now});
+                             std::string(core::Trim(d.note)), p.username, now, leaders_tsv});
         !s.ok())
       return s;
     return audit_.Append({0, now, p.username, "lexicon.publish", "lexicon", std::to_string(version),
@@ -160,6 +166,7 @@ core::Result<LexiconVersion> LexiconService::Publish(const core::Principal& p,
                                {"terms", entries->size()},
                                {"categories", categories},
                                {"allow", allow},
+                               {"leaders", leaders->size()},
                                {"note", d.note}}
                               .dump()});
   });

@@ -22,15 +22,18 @@ struct LexiconVersion {
   std::string terms_tsv;
   std::map<std::string, std::string> categories;  // category → indicator id
   std::vector<std::string> allow;
+  std::string leaders_tsv;  // the leaders table (领导职务表), core::ParseLeaders; may be empty
   std::string note, created_by, created_at;
   bool active = false;
-  int64_t terms = 0;  // entries in terms_tsv
+  int64_t terms = 0;    // entries in terms_tsv
+  int64_t leaders = 0;  // tenures in leaders_tsv
 };
 
 struct LexiconDraft {
   std::string terms_tsv;
   std::optional<std::map<std::string, std::string>> categories;  // nullopt: the active version's
   std::vector<std::string> allow;
+  std::optional<std::string> leaders_tsv;  // nullopt: the active version's
   std::string note;
 };
 
@@ -45,7 +48,8 @@ class LexiconService final {
 
   core::Result<std::vector<LexiconVersion>> List(const core::Principal& p);
   core::Result<LexiconVersion> Get(const core::Principal& p, int64_t version);
-  /// Validates (InvalidArgument naming "terms_tsv" with the line, "categories.x", "allow[i]"),
+  /// Validates (InvalidArgument naming "terms_tsv" or "leaders_tsv" with the line, "categories.x",
+  /// "allow[i]"),
   /// stores the next version, audits it and puts it in use.
   core::Result<LexiconVersion> Publish(const core::Principal& p, const LexiconDraft& d);
 

@@ -46,12 +46,14 @@ Status MonitorService::Refresh() {
   if (newest->empty() || newest->front().IsNull(0)) return Status::Ok();
   const int64_t version = newest->front().Int(0);
   if (version == lexicon_version()) return Status::Ok();
-  auto row = storage::QueryOne(db_, "SELECT terms_tsv, categories, allow FROM lexicon_versions WHERE version = ?", {version});
+  auto row = storage::QueryOne(db_, "SELECT terms_tsv, categories, allow, leaders FROM lexicon_versions WHERE version = ?", {version});
   if (!row.ok()) return row.status();
   auto entries = core::ParseLexicon(row->Text(0));
   if (!entries.ok()) return entries.status();
   auto categories = json::parse(row->Text(1)).get<std::map<std::string, std::string>>();
   auto allow = json::parse(row->Text(2)).get<std::vector<std::string>>();
+  auto leaders = core::ParseLeaders(row->Text(3));
+  if (!leaders.ok()) return leaders.status();
   std::lock_guard lock(mu_);
   if (!normalizer_) {
     auto n = scan::Normalizer::Create();
@@ -64,7 +66,7 @@ Status MonitorService::Refresh() {
     auto it = categories.find(std::string(c));
     return (it == categories.end() ? core::IndicatorOfCategory(c) : it->second).starts_with("veto.");
   };
-  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, {.allow = allow, .is_veto = is_veto});
+  auto s = scan::Scanner::Build(std::move(*entries), *normalizer_, {.allow = allow, .leaders = std::move(*leaders), .is_veto = is_veto});
   if (!s.ok()) return s.status();
   auto next = std::make_shared<Lexicon>();
   next->version = version;
@@ -199,6 +201,81 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
                       h.Text(5), h.Text(6), h.Text(7)});
   }
   return x;
+}
+
+core::Result<std::vector<HitRow>> MonitorService::ListHits(const core::Principal& p, const HitFilter& f,
+                                                          int64_t* total) {
+  if (Status s = core::Authorize(p, core::Action::kReadRegistry); !s.ok()) return s;
+  if (!f.level.empty() && f.level != "alert" && f.level != "review")
+    return Status::InvalidArgument("level", "应为 alert 或 review");
+  std::optional<int64_t> unit = f.unit_id;
+  if (auto scope = core::ScopeUnit(p)) {
+    if (unit && *unit != *scope) return std::vector<HitRow>{};
+    unit = scope;
+  }
+  std::string where = " WHERE 1 = 1";
+  std::vector<storage::Value> args;
+  if (!f.level.empty()) {
+    where += " AND h.level = ?";
+    args.emplace_back(f.level);
+  }
+  if (!f.category.empty()) {
+    where += " AND h.category = ?";
+    args.emplace_back(f.category);
+  }
+  if (f.account_id) {
+    where += " AND h.account_id = ?";
+    args.emplace_back(*f.account_id);
+  }
+  if (unit) {
+    where += " AND a.unit_id = ?";
+    args.emplace_back(*unit);
+  }
+  const std::string from =
+      " FROM scan_hits h JOIN posts p ON p.id = h.post_id JOIN accounts a ON a.id = h.account_id "
+      "JOIN units u ON u.id = a.unit_id JOIN post_versions v ON v.post_id = h.post_id AND v.version = h.post_version";
+  if (total) {
+    auto n = storage::QueryOne(db_, "SELECT COUNT(*)" + from + where, args);
+    if (!n.ok()) return n.status();
+    *total = n->Int(0);
+  }
+  args.emplace_back(f.limit);
+  args.emplace_back(f.offset);
+  auto rows = db_.Query(
+      "SELECT h.id, h.post_id, h.account_id, a.name, u.name, p.kind, p.platform_post_id, p.published_at, v.url, "
+      "h.post_version, h.category, h.indicator, h.term, h.matched, h.level, h.suggestion, h.context, h.note, "
+      "h.created_at, h.start_cp, h.end_cp, v.text" +
+          from + where + " ORDER BY h.id DESC LIMIT ? OFFSET ?",
+      args);
+  if (!rows.ok()) return rows.status();
+  std::vector<HitRow> out;
+  for (const auto& r : *rows) {
+    HitRow h;
+    h.id = r.Int(0);
+    h.post_id = r.Int(1);
+    h.account_id = r.Int(2);
+    h.account_name = r.Text(3);
+    h.unit_name = r.Text(4);
+    h.kind = r.Text(5);
+    h.platform_post_id = r.Text(6);
+    h.published_at = r.Text(7);
+    h.url = r.Text(8);
+    h.post_version = static_cast<int>(r.Int(9));
+    h.category = r.Text(10);
+    h.indicator = r.Text(11);
+    h.term = r.Text(12);
+    h.matched = r.Text(13);
+    h.level = r.Text(14);
+    h.suggestion = r.Text(15);
+    h.context = r.Text(16);
+    h.note = r.Text(17);
+    h.created_at = r.Text(18);
+    h.start = static_cast<uint32_t>(r.Int(19));
+    h.end = static_cast<uint32_t>(r.Int(20));
+    h.text = r.Text(21);
+    out.push_back(std::move(h));
+  }
+  return out;
 }
 
 core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principal& p, const std::string& status) {

@@ -47,6 +47,23 @@ struct Alert {
   std::vector<AlertHit> hits;
 };
 
+/// A stored hit with its post, for the list of hits an inspector decides (待研判).
+struct HitRow {
+  int64_t id = 0, post_id = 0, account_id = 0;
+  std::string account_name, unit_name, kind, platform_post_id, published_at, url;
+  int post_version = 0;
+  std::string category, indicator, term, matched, level, suggestion, context, note, created_at;
+  uint32_t start = 0, end = 0;
+  std::string text;  // the version's whole text
+};
+
+struct HitFilter {
+  std::string level;     // alert, review; empty: both
+  std::string category;  // empty: every category
+  std::optional<int64_t> account_id, unit_id;
+  int64_t limit = 50, offset = 0;
+};
+
 /// The indicator every hit in a comment counts under: the account showed it (留言审看不到位).
 inline constexpr std::string_view kCommentIndicator = "comment_moderation";
 
@@ -72,6 +89,9 @@ class MonitorService final {
   /// Findings the monitoring made on an account: hits in its posts and comments published in
   /// (from, to], and outages of its URLs going on in that time, by indicator.
   core::Result<std::vector<core::DerivedFinding>> Findings(int64_t account_id, int64_t from, int64_t to);
+
+  /// Stored hits, newest first, restricted to the person's unit (InvalidArgument "level").
+  core::Result<std::vector<HitRow>> ListHits(const core::Principal& p, const HitFilter& f, int64_t* total);
 
   core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status);
   core::Result<Alert> Acknowledge(const core::Principal& p, int64_t id);

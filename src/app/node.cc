@@ -82,6 +82,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       supervision_(*db_, registry_store_, scoring_store_, audit_, clock_),
       rectifications_(*db_, audit_, clock_),
       spot_checks_(*db_, registry_store_, scoring_, audit_, clock_),
+      evidence_(*db_, spot_checks_, scoring_, audit_, clock_),
       scope_(*db_, registry_store_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, supervision_, rectifications_, scope_, audit_, calendar_,
                   clock_),

@@ -7,6 +7,7 @@
 
 #include "app/assessment_service.h"
 #include "app/availability_service.h"
+#include "app/evidence.h"
 #include "app/freshness_service.h"
 #include "app/lexicon_service.h"
 #include "app/rectification_service.h"
@@ -60,6 +61,7 @@ class Node final {
   WebhookService& webhooks() { return webhooks_; }
   SupervisionService& supervision() { return supervision_; }
   SpotCheckService& spot_checks() { return spot_checks_; }
+  EvidenceService& evidence() { return evidence_; }
   RectificationService& rectifications() { return rectifications_; }
   ScopeService& scope() { return scope_; }
 
@@ -84,6 +86,7 @@ class Node final {
   SupervisionService supervision_;
   RectificationService rectifications_;
   SpotCheckService spot_checks_;
+  EvidenceService evidence_;
   ScopeService scope_;
   AssessmentService assessment_;
   IngestService ingest_;

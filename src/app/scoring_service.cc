@@ -123,6 +123,11 @@ Status ScoringService::CanWork(const core::Principal& p, const storage::Inspecti
   return core::Authorize(p, Action::kInspect);
 }
 
+int64_t LookBackSeconds(const core::IndicatorSet& set) {
+  const auto& f = set.inspection.freshness;
+  return std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;
+}
+
 core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::InspectionRow& row,
                                                           const core::IndicatorSet& set) {
   auto acc = registry_.GetAccount(row.account_id);
@@ -141,9 +146,7 @@ core::Result<core::InspectionCase> ScoringService::CaseOf(const storage::Inspect
   // A failing source (数据源异常) says nothing about whether the account published.
   auto failing = posts_.AnyFeedFailing(row.account_id);
   if (!failing.ok()) return failing.status();
-  const auto& f = set.inspection.freshness;
-  const int64_t look_back =
-      std::max({f.veto_days, f.window_days * f.windows, f.service_window_days}) * core::kSecondsPerDay;
+  const int64_t look_back = LookBackSeconds(set);
   if (!*failing && (*total > 0 || !r.feed_urls.empty())) {
     auto archived = posts_.PostsBetween(row.account_id, row.monitoring_epoch - look_back, row.monitoring_epoch);
     if (!archived.ok()) return archived.status();

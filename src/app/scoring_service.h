@@ -48,6 +48,10 @@ struct NewInspection {
 
 inline constexpr size_t kMaxScreenshotBytes = 5 * 1024 * 1024;
 
+/// How far before an inspection's monitoring time its derived findings look (the longest of the
+/// freshness veto, update and service windows of the set), in seconds.
+int64_t LookBackSeconds(const core::IndicatorSet& set);
+
 class ScoringService final {
  public:
   ScoringService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,

@@ -20,6 +20,7 @@ void RegisterScore(CLI::App& app, int* exit_code);
 void RegisterScan(CLI::App& app, int* exit_code);
 void RegisterImport(CLI::App& app, int* exit_code);
 void RegisterPoll(CLI::App& app, int* exit_code);
+void RegisterVerify(CLI::App& app, int* exit_code);
 
 /// The default database path of every command (contracts/server.md).
 inline constexpr const char* kDefaultDb = "data/govmedia.db";

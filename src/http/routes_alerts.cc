@@ -1,4 +1,5 @@
-// Alerts for the duty officer (值班值守): list, acknowledge, handle, forward (转办).
+// Alerts for the duty officer (值班值守): list, acknowledge, handle, forward (转办); and the stored
+// hits with their level, so that an inspector sees what waits for a decision (待研判) and why.
 #include "http/json_body.h"
 #include "http/routes.h"
 
@@ -6,10 +7,19 @@ namespace govmedia::http {
 
 namespace {
 
-json AlertJson(const app::Alert& a) {
+// The indicator's name in the current set ("泄露国家秘密"), or the id when the set has none.
+std::string IndicatorName(app::Node& node, const std::string& id) {
+  auto set = node.scoring().CurrentSet();
+  if (!set.ok()) return id;
+  const auto* ind = set->set.inspection.Find(id);
+  return ind ? ind->name : id;
+}
+
+json AlertJson(app::Node& node, const app::Alert& a) {
   json hits = json::array(), terms = json::array();
   for (const auto& h : a.hits) {
-    hits.push_back({{"term", h.term}, {"start", h.start}, {"end", h.end}, {"matched", h.matched}});
+    hits.push_back({{"term", h.term}, {"start", h.start}, {"end", h.end}, {"matched", h.matched},
+                    {"level", h.level}, {"suggestion", h.suggestion}, {"context", h.context}, {"note", h.note}});
     if (std::find(terms.begin(), terms.end(), h.term) == terms.end()) terms.push_back(h.term);
   }
   auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
@@ -24,6 +34,7 @@ json AlertJson(const app::Alert& a) {
           {"category", a.category},
           {"category_label", app::CategoryLabel(a.category)},
           {"indicator", a.indicator},
+          {"indicator_name", IndicatorName(node, a.indicator)},
           {"terms", terms},
           {"text", a.text},
           {"hits", hits},
@@ -42,36 +53,70 @@ json AlertJson(const app::Alert& a) {
 void RegisterAlertRoutes(Router& r, app::Node& node) {
   app::MonitorService& monitor = node.monitor();
 
-  r.Get("/api/alerts", Access::kSession, [&monitor](Ctx& c) -> core::Result<json> {
+  r.Get("/api/scan-hits", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
+    app::HitFilter f;
+    f.level = c.Query("level");
+    f.category = c.Query("category");
+    auto account = QueryInt(c.Query("account_id"), "account_id");
+    if (!account.ok()) return account.status();
+    f.account_id = *account;
+    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+    if (!unit.ok()) return unit.status();
+    f.unit_id = *unit;
+    auto page = QueryInt(c.Query("page"), "page");
+    if (!page.ok()) return page.status();
+    auto size = QueryInt(c.Query("page_size"), "page_size");
+    if (!size.ok()) return size.status();
+    f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
+    f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
+    int64_t total = 0;
+    auto list = monitor.ListHits(c.principal(), f, &total);
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& h : *list) {
+      items.push_back({{"id", h.id}, {"post_id", h.post_id}, {"account_id", h.account_id},
+                       {"account_name", h.account_name}, {"unit_name", h.unit_name}, {"kind", h.kind},
+                       {"platform_post_id", h.platform_post_id}, {"published_at", h.published_at},
+                       {"url", h.url}, {"post_version", h.post_version}, {"category", h.category},
+                       {"category_label", app::CategoryLabel(h.category)}, {"indicator", h.indicator},
+                       {"indicator_name", IndicatorName(node, h.indicator)}, {"term", h.term},
+                       {"matched", h.matched}, {"start", h.start}, {"end", h.end}, {"level", h.level},
+                       {"suggestion", h.suggestion}, {"context", h.context}, {"note", h.note},
+                       {"created_at", h.created_at}, {"text", h.text}});
+    }
+    return json{{"items", items}, {"total", total}};
+  });
+
+  r.Get("/api/alerts", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
     auto list = monitor.ListAlerts(c.principal(), c.Query("status"));
     if (!list.ok()) return list.status();
     json items = json::array();
-    for (const auto& a : *list) items.push_back(AlertJson(a));
+    for (const auto& a : *list) items.push_back(AlertJson(node, a));
     return json{{"items", items}, {"total", items.size()}};
   });
 
-  r.Post("/api/alerts/{id}/acknowledge", Access::kSession, [&monitor](Ctx& c) -> core::Result<json> {
+  r.Post("/api/alerts/{id}/acknowledge", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
     auto a = monitor.Acknowledge(c.principal(), c.PathId());
     if (!a.ok()) return a.status();
-    return AlertJson(*a);
+    return AlertJson(node, *a);
   });
 
-  r.Post("/api/alerts/{id}/handle", Access::kSession, [&monitor](Ctx& c) -> core::Result<json> {
+  r.Post("/api/alerts/{id}/handle", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
     auto note = BodyString(c.body, "note", false);
     if (!note.ok()) return note.status();
     auto a = monitor.Handle(c.principal(), c.PathId(), *note);
     if (!a.ok()) return a.status();
-    return AlertJson(*a);
+    return AlertJson(node, *a);
   });
 
-  r.Post("/api/alerts/{id}/forward", Access::kSession, [&monitor](Ctx& c) -> core::Result<json> {
+  r.Post("/api/alerts/{id}/forward", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
     auto dept = BodyString(c.body, "department", false);
     if (!dept.ok()) return dept.status();
     auto note = BodyString(c.body, "note", false);
     if (!note.ok()) return note.status();
     auto a = monitor.Forward(c.principal(), c.PathId(), *dept, *note);
     if (!a.ok()) return a.status();
-    return AlertJson(*a);
+    return AlertJson(node, *a);
   });
 }
 

@@ -14,8 +14,9 @@ json LexiconJson(const app::LexiconVersion& v,
                  const std::vector<std::pair<std::string, std::string>>& indicators, bool whole) {
   json out{{"version", v.version},         {"note", v.note},     {"created_by", v.created_by},
            {"created_at", v.created_at},   {"active", v.active}, {"terms", v.terms},
-           {"allow_count", v.allow.size()}};
+           {"allow_count", v.allow.size()}, {"leaders", v.leaders}};
   if (!whole) return out;
+  out["leaders_tsv"] = v.leaders_tsv;
   std::map<std::string, int64_t> per;
   if (auto entries = core::ParseLexicon(v.terms_tsv); entries.ok()) {
     for (const auto& e : *entries) per[e.category]++;
@@ -97,6 +98,11 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     auto note = BodyString(c.body, "note", false);
     if (!note.ok()) return note.status();
     d.note = *note;
+    if (c.body.contains("leaders_tsv") && !c.body["leaders_tsv"].is_null()) {
+      auto leaders = BodyString(c.body, "leaders_tsv", false);
+      if (!leaders.ok()) return leaders.status();
+      d.leaders_tsv = *leaders;
+    }
     if (c.body.contains("categories") && !c.body["categories"].is_null()) {
       const json& m = c.body["categories"];
       if (!m.is_object()) return Status::InvalidArgument("categories", "应为对象：类别 → 指标");

@@ -29,6 +29,25 @@ json Matches(const std::string& text, const std::string& q) {
   return out;
 }
 
+json OptText(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+json PostJson(const storage::PostSearchRow& x, const std::string& query) {
+  json hits = json::array();
+  for (const auto& h : x.hits) {
+    hits.push_back({{"category", h.category}, {"term", h.term}, {"start", h.start}, {"end", h.end},
+                    {"matched", h.matched}, {"level", h.level}, {"suggestion", h.suggestion},
+                    {"context", h.context}, {"note", h.note}});
+  }
+  return {{"post_id", x.post_id}, {"kind", x.kind}, {"platform_post_id", x.platform_post_id},
+          {"parent_id", x.parent_platform_id}, {"author", x.author}, {"account_id", x.account_id},
+          {"account_name", x.account_name}, {"unit_name", x.unit_name}, {"platform", x.platform},
+          {"published_at", x.published_at}, {"version", x.version}, {"versions", x.versions},
+          {"deleted", x.deleted}, {"deleted_at", OptText(x.deleted_at)},
+          {"not_seen_since", OptText(x.not_seen_since)}, {"date_missing", x.date_missing},
+          {"url", x.url}, {"content_hash", x.content_hash}, {"first_seen", x.first_seen},
+          {"last_seen", x.last_seen}, {"text", x.text}, {"matches", Matches(x.text, query)}, {"hits", hits}};
+}
+
 }  // namespace
 
 void RegisterPostRoutes(Router& r, app::Node& node) {
@@ -72,18 +91,36 @@ void RegisterPostRoutes(Router& r, app::Node& node) {
     auto rows = posts.Search(f, &total);
     if (!rows.ok()) return rows.status();
     json items = json::array();
-    for (const auto& x : *rows) {
-      json hits = json::array();
-      for (const auto& h : x.hits) {
-        hits.push_back({{"category", h.category}, {"term", h.term}, {"start", h.start}, {"end", h.end}, {"matched", h.matched}});
-      }
-      items.push_back({{"post_id", x.post_id}, {"kind", x.kind}, {"platform_post_id", x.platform_post_id},
-                       {"parent_id", x.parent_platform_id}, {"author", x.author}, {"account_id", x.account_id},
-                       {"account_name", x.account_name}, {"unit_name", x.unit_name}, {"platform", x.platform},
-                       {"published_at", x.published_at}, {"version", x.version}, {"versions", x.versions},
-                       {"deleted", x.deleted}, {"text", x.text}, {"matches", Matches(x.text, f.query)}, {"hits", hits}});
-    }
+    for (const auto& x : *rows) items.push_back(PostJson(x, f.query));
     return json{{"items", items}, {"total", total}};
+  });
+
+  // One post with the evidence behind it: every version with its SHA-256 and the fetch that
+  // captured it, and every look at its own page when it went missing from its feed.
+  r.Get("/api/posts/{id}", Access::kSession, [&posts](Ctx& c) -> core::Result<json> {
+    auto d = posts.Detail(c.PathId());
+    if (!d.ok()) return d.status().IsNotFound() ? Status::NotFound("帖子不存在") : d.status();
+    if (Status s = core::Authorize(c.principal(), core::Action::kReadRegistry, d->unit_id); !s.ok()) return s;
+    json out = PostJson(d->post, "");
+    json versions = json::array();
+    for (const auto& v : d->versions) {
+      json fetch = nullptr;
+      if (v.fetch) {
+        fetch = {{"id", v.fetch->id}, {"url", v.fetch->url}, {"fetched_at", v.fetch->fetched_at},
+                 {"outcome", v.fetch->outcome}, {"reason", v.fetch->reason}, {"http_status", v.fetch->http_status}};
+      }
+      versions.push_back({{"version", v.version}, {"content_hash", v.content_hash}, {"text", v.text},
+                          {"url", v.url}, {"seen_at", v.seen_at}, {"fetch", fetch}});
+    }
+    json checks = json::array();
+    for (const auto& k : d->deletion_checks) {
+      checks.push_back({{"checked_at", k.checked_at}, {"url", k.url}, {"verdict", k.verdict},
+                        {"http_status", k.http_status}, {"body_sha256", k.body_sha256}, {"excerpt", k.excerpt},
+                        {"marker", k.marker}, {"detail", k.detail}});
+    }
+    out["version_history"] = versions;
+    out["deletion_checks"] = checks;
+    return out;
   });
 }
 

@@ -522,6 +522,21 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return json(nullptr);
   });
 
+  // 证据包: the notice's evidence signed with the deployment's key; `govmedia verify` checks it.
+  r.Get("/api/notices/{id}/evidence", Access::kSession, [&](Ctx& c) -> core::Result<json> {
+    auto text = node.evidence().NoticePackage(c.principal(), c.PathId());
+    if (!text.ok()) return text.status();
+    c.res.set_header("Content-Disposition",
+                     "attachment; filename=\"evidence-notice-" + std::to_string(c.PathId()) + ".json\"");
+    c.res.set_content(*text, "application/json; charset=utf-8");
+    return json(nullptr);
+  });
+  r.Get("/api/evidence/public-key", Access::kPublic, [&](Ctx&) -> core::Result<json> {
+    auto key = node.evidence().PublicKey();
+    if (!key.ok()) return key.status();
+    return json{{"public_key", *key}, {"fingerprint", app::KeyFingerprint(*key)}, {"algorithm", "Ed25519"}};
+  });
+
   app::RectificationService& rect = node.rectifications();
   auto current_set = [&node]() -> std::optional<core::IndicatorSet> {
     auto s = node.scoring().CurrentSet();

@@ -52,6 +52,66 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
   return out;
 }
 
+Result<PostSearchRow> PostStore::Row(int64_t post_id) {
+  auto r = QueryOne(
+      db_,
+      "SELECT p.id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.account_id, a.name, u.name, a.platform, "
+      "p.published_at, p.current_version, (SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, "
+      "v.text, v.url, v.content_hash, p.first_seen, p.last_seen, p.not_seen_since, p.date_missing "
+      "FROM posts p JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id "
+      "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version WHERE p.id = ?",
+      {post_id});
+  if (!r.ok()) return r.status();
+  PostSearchRow x{r->Int(0),  r->Text(1), r->Text(2), r->Text(3), r->Text(4), r->Int(5),
+                  r->Text(6), r->Text(7), r->Text(8), r->Text(9), static_cast<int>(r->Int(10)),
+                  static_cast<int>(r->Int(11)), !r->IsNull(12), r->Text(13)};
+  x.deleted_at = r->OptText(12);
+  x.url = r->Text(14);
+  x.content_hash = r->Text(15);
+  x.first_seen = r->Text(16);
+  x.last_seen = r->Text(17);
+  x.not_seen_since = r->OptText(18);
+  x.date_missing = r->Int(19) != 0;
+  auto hits = db_.Query("SELECT category, term, start_cp, end_cp, matched, level, suggestion, context, note "
+                        "FROM scan_hits WHERE post_id = ? AND post_version = ? ORDER BY start_cp",
+                        {x.post_id, static_cast<int64_t>(x.version)});
+  if (!hits.ok()) return hits.status();
+  for (const auto& h : *hits)
+    x.hits.push_back({h.Text(0), h.Text(1), h.Int(2), h.Int(3), h.Text(4), h.Text(5), h.Text(6), h.Text(7), h.Text(8)});
+  return x;
+}
+
+Result<PostDetail> PostStore::Detail(int64_t post_id) {
+  PostDetail d;
+  auto row = Row(post_id);
+  if (!row.ok()) return row.status();
+  d.post = std::move(*row);
+  auto unit = QueryOne(db_, "SELECT a.unit_id FROM posts p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?",
+                       {post_id});
+  if (!unit.ok()) return unit.status();
+  d.unit_id = unit->Int(0);
+  auto versions = db_.Query(
+      "SELECT v.version, v.content_hash, v.text, v.url, v.seen_at, f.id, f.url, f.fetched_at, f.outcome, f.reason, "
+      "f.http_status FROM post_versions v JOIN posts p ON p.id = v.post_id "
+      "LEFT JOIN feed_fetches f ON f.id = (SELECT MIN(x.id) FROM feed_fetches x WHERE x.account_id = p.account_id "
+      "AND x.fetched_at = v.seen_at) WHERE v.post_id = ? ORDER BY v.version",
+      {post_id});
+  if (!versions.ok()) return versions.status();
+  for (const auto& r : *versions) {
+    PostVersionRow v{static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Text(3), r.Text(4), std::nullopt};
+    if (!r.IsNull(5)) v.fetch = PostVersionRow::Fetch{r.Int(5), r.Text(6), r.Text(7), r.Text(8), r.Text(9), r.Int(10)};
+    d.versions.push_back(std::move(v));
+  }
+  auto checks = db_.Query(
+      "SELECT checked_at, url, verdict, body_sha256, excerpt, marker, detail, http_status FROM post_deletion_checks "
+      "WHERE post_id = ? ORDER BY id",
+      {post_id});
+  if (!checks.ok()) return checks.status();
+  for (const auto& r : *checks)
+    d.deletion_checks.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+  return d;
+}
+
 Result<std::string> PostStore::VersionText(int64_t post_id, int version) {
   auto r = QueryOne(db_, "SELECT text FROM post_versions WHERE post_id = ? AND version = ?",
                     {post_id, static_cast<int64_t>(version)});
@@ -140,24 +200,13 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   Params lp = p;
   lp.emplace_back(f.limit);
   lp.emplace_back(f.offset);
-  auto rows = db_.Query(
-      "SELECT p.id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.account_id, a.name, u.name, a.platform, "
-      "p.published_at, p.current_version, (SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, "
-      "v.text" + from + where +
-          " ORDER BY p.published_epoch DESC, p.id DESC LIMIT ? OFFSET ?",
-      lp);
+  auto rows = db_.Query("SELECT p.id" + from + where + " ORDER BY p.published_epoch DESC, p.id DESC LIMIT ? OFFSET ?", lp);
   if (!rows.ok()) return rows.status();
   std::vector<PostSearchRow> out;
   for (const auto& r : *rows) {
-    PostSearchRow x{r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5),
-                    r.Text(6), r.Text(7), r.Text(8), r.Text(9), static_cast<int>(r.Int(10)),
-                    static_cast<int>(r.Int(11)), !r.IsNull(12), r.Text(13), {}};
-    auto hits = db_.Query("SELECT category, term, start_cp, end_cp, matched FROM scan_hits WHERE post_id = ? AND "
-                          "post_version = ? ORDER BY start_cp",
-                          {x.post_id, static_cast<int64_t>(x.version)});
-    if (!hits.ok()) return hits.status();
-    for (const auto& h : *hits) x.hits.push_back({h.Text(0), h.Text(1), h.Int(2), h.Int(3), h.Text(4)});
-    out.push_back(std::move(x));
+    auto x = Row(r.Int(0));
+    if (!x.ok()) return x.status();
+    out.push_back(std::move(*x));
   }
   return out;
 }

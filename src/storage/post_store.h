@@ -62,8 +62,40 @@ struct PostSearchRow {
     std::string category, term;
     int64_t start = 0, end = 0;
     std::string matched;
+    std::string level, suggestion, context, note;  // as scan_hits keeps them (contracts/scan.md)
   };
   std::vector<Hit> hits;
+  // The evidence of the current version and of the post's presence.
+  std::string url, content_hash, first_seen, last_seen;
+  std::optional<std::string> deleted_at;      // deletion confirmed by the post's own page
+  std::optional<std::string> not_seen_since;  // gone from its feed, deletion not confirmed (未再出现)
+  bool date_missing = false;                  // the feed gave no readable date: published = first seen
+};
+
+/// One archived version of a post, with the fetch that captured it (none for pushed or imported
+/// posts: a version's seen_at is the fetched_at of the feed_fetches row that archived it).
+struct PostVersionRow {
+  int version = 0;
+  std::string content_hash, text, url, seen_at;
+  struct Fetch {
+    int64_t id = 0;
+    std::string url, fetched_at, outcome, reason;
+    int64_t http_status = 0;
+  };
+  std::optional<Fetch> fetch;
+};
+
+/// A look at a missing post's own page (post_deletion_checks).
+struct DeletionCheckRow {
+  std::string checked_at, url, verdict, body_sha256, excerpt, marker, detail;
+  int64_t http_status = 0;
+};
+
+struct PostDetail {
+  PostSearchRow post;
+  int64_t unit_id = 0;
+  std::vector<PostVersionRow> versions;  // oldest first
+  std::vector<DeletionCheckRow> deletion_checks;
 };
 
 class PostStore final {
@@ -79,6 +111,9 @@ class PostStore final {
   /// Whether any feed of the account is failing (数据源异常) now.
   Result<bool> AnyFeedFailing(int64_t account_id);
 
+  /// A post with every version and every deletion check: NotFound if there is no such post.
+  Result<PostDetail> Detail(int64_t post_id);
+
   /// Full-text search over the current versions (trigram index for 3+ characters).
   Result<std::vector<PostSearchRow>> Search(const PostSearchFilter& f, int64_t* total);
 
@@ -89,6 +124,7 @@ class PostStore final {
  private:
   Status AddVersion(int64_t post_id, int64_t version, const std::string& hash, const IncomingPost& p,
                     const std::string& now);
+  Result<PostSearchRow> Row(int64_t post_id);
   Db& db_;
 };
 

@@ -5,3 +5,5 @@ export const listAlerts = async (params) => asList(await get('/api/alerts', para
 export const acknowledgeAlert = (id) => post(`/api/alerts/${id}/acknowledge`, {})
 export const handleAlert = (id, note) => post(`/api/alerts/${id}/handle`, { note })
 export const forwardAlert = (id, department, note) => post(`/api/alerts/${id}/forward`, { department, note })
+// Stored lexicon hits with their level (alert, review), context and suggestion.
+export const listScanHits = async (params) => asList(await get('/api/scan-hits', params))

@@ -36,6 +36,8 @@ export const getNotice = (id) => get(`/api/notices/${id}`)
 export const getPublicNotice = (id) => get(`/api/public/notices/${id}`, undefined, { quiet401: true })
 export const publishNotice = (id, publishedOn) => post(`/api/notices/${id}/publish`, { published_on: publishedOn })
 export const noticeExportUrl = (id) => `/api/notices/${id}/export`
+// The signed evidence package (证据包) of a published notice; `govmedia verify` checks it offline.
+export const noticeEvidenceUrl = (id) => `/api/notices/${id}/evidence`
 
 // --- 整改
 export const listRectifications = (params) => get('/api/rectifications', params)

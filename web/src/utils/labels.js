@@ -235,3 +235,8 @@ export const UNREGISTERED_STATUSES = [
   { value: 'dismissed', label: '不属于', tag: 'info' },
 ]
 export const UNREGISTERED_STATUS = Object.fromEntries(UNREGISTERED_STATUSES.map((s) => [s.value, s]))
+
+// Levels of a lexicon hit (contracts/scan.md): alert goes to the duty officer at once, review waits
+// for an inspector's decision (a veto-level term in mitigating context, or any other category).
+export const HIT_LEVEL_LABELS = { alert: '告警', review: '待研判' }
+export const hitLevelTagType = (level) => (level === 'alert' ? 'danger' : 'warning')

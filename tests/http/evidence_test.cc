@@ -1,0 +1,208 @@
+// Evidence anyone can verify: a published notice's evidence package carries the archived version
+// a finding rests on (text, URL, SHA-256, the fetch that captured it), the inspector's finding and
+// its screenshot, signed with the deployment's Ed25519 key; `govmedia verify` accepts it untouched
+// and names the first altered item of a tampered one. Also: the post detail's evidence, and the
+// hits an inspector decides (待研判) with their level and context.
+#include "core/timestamp.h"
+#include "http/api_fixture.h"
+
+namespace govmedia::testing {
+namespace {
+
+class EvidenceTest : public ApiTest {
+ protected:
+  std::string S(int64_t id) { return std::to_string(id); }
+
+  // A post archived by a fetch of the account's feed at `at` (the fetch row is what the poller
+  // writes), and scanned as the poller scans it.
+  int64_t Archive(int64_t account, const std::string& id, const std::string& text, const std::string& at) {
+    EXPECT_TRUE(node_->db()
+                    .Exec("INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, http_status, "
+                          "items) VALUES (?, 'https://rss.example.cn/feed', ?, ?, 'ok', 200, 1)",
+                          {account, at, *core::ParseRfc3339(at)})
+                    .ok());
+    storage::IncomingPost p;
+    p.account_id = account;
+    p.platform_post_id = id;
+    p.published_at = at;
+    p.published_epoch = *core::ParseRfc3339(at);
+    p.text = text;
+    p.url = "https://mp.weixin.qq.com/s/" + id;
+    auto a = node_->posts().Archive(p, at);
+    EXPECT_TRUE(a.ok());
+    EXPECT_TRUE(node_->monitor().OnArchived(p, *a).ok());
+    return a->post_id;
+  }
+
+  // The account inspected in a published notice: round, inspection with a finding and a
+  // screenshot, notice published. Returns the notice's id.
+  int64_t PublishedNotice(const Session& admin, const Session& insp, int64_t account) {
+    auto round = Post(admin, "/api/spot-rounds", {{"year", 2024}, {"quarter", 2}, {"name", "第二季度抽查"}, {"method", "count"},
+                                                 {"count", 1}, {"seed", 7}, {"monitoring_time", "2024-05-20T10:00:00+08:00"}});
+    EXPECT_EQ(round.status, 201) << round.body.dump();
+    const int64_t round_id = round.body["id"];
+    const int64_t item = round.body["items"][0]["id"];
+    EXPECT_EQ(Post(admin, "/api/spot-rounds/" + S(round_id) + "/assign", {{"item_ids", {item}}, {"inspector", "insp"}}).status,
+              200);
+    auto started = Post(insp, "/api/spot-round-items/" + S(item) + "/inspection", json::object());
+    EXPECT_EQ(started.status, 201) << started.body.dump();
+    const int64_t inspection = started.body["inspection_id"];
+    auto found = Post(insp, "/api/inspections/" + S(inspection) + "/findings",
+                      {{"indicator", "improper_content"}, {"evidence", "转发未核实信息"}});
+    EXPECT_EQ(found.status, 200) << found.body.dump();
+    const int64_t finding = found.body["findings"][0]["id"];
+    EXPECT_EQ(Post(insp, "/api/findings/" + S(finding) + "/screenshots",
+                   {{"filename", "shot.png"}, {"content_base64", kTinyPng}})
+                  .status,
+              200);
+    EXPECT_EQ(Post(insp, "/api/inspections/" + S(inspection) + "/close", json::object()).status, 200);
+    EXPECT_EQ(Post(admin, "/api/spot-rounds/" + S(round_id) + "/finish", json::object()).status, 200);
+    auto draft = Post(admin, "/api/spot-rounds/" + S(round_id) + "/notice",
+                      {{"title", "关于第二季度抽查情况的通报"}, {"doc_number", "昆政办〔2024〕12号"}});
+    EXPECT_EQ(draft.status, 201) << draft.body.dump();
+    const int64_t notice = draft.body["id"];
+    // A draft's evidence may still change: no package for it.
+    EXPECT_EQ(Get(admin, "/api/notices/" + S(notice) + "/evidence").status, 409);
+    EXPECT_EQ(Post(admin, "/api/notices/" + S(notice) + "/publish", {{"published_on", "2024-06-03"}}).status, 200);
+    return notice;
+  }
+
+  std::string Package(const Session& s, int64_t notice) {
+    auto r = client_->Get(("/api/notices/" + S(notice) + "/evidence").c_str(),
+                          {{"Cookie", s.cookie}});
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    return r->body;
+  }
+
+  CommandResult Verify(const json& package, const std::string& extra = "") {
+    const std::string path = tmp_.File("package.json");
+    WriteFile(path, package.dump(1));
+    return RunGovmedia("verify " + path + extra);
+  }
+};
+
+TEST_F(EvidenceTest, AnUntouchedPackageVerifiesAndATamperedOneNamesItsFirstAlteredItem) {
+  clock_.SetToday(D("2024-05-21"));
+  Session admin = Login("admin"), insp = Login("insp");
+  const int64_t account = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  const int64_t post = Archive(account, "p-secret", "会议纪要：本文件为机密文件，请勿外传。", "2024-05-15T01:00:00Z");
+  const int64_t notice = PublishedNotice(admin, insp, account);
+
+  const json pkg = json::parse(Package(admin, notice));
+  ASSERT_EQ(pkg["manifest"]["format"], "govmedia-evidence/1");
+  ASSERT_EQ(pkg["items"].size(), pkg["manifest"]["items"].size());
+  // The archived version the secret-leak veto rests on, with the fetch that captured it.
+  std::optional<size_t> post_item, shot_item;
+  for (size_t i = 0; i < pkg["items"].size(); ++i) {
+    const json& it = pkg["items"][i];
+    if (it["type"] == "post_version") post_item = i;
+    if (it["type"] == "screenshot") shot_item = i;
+  }
+  ASSERT_TRUE(post_item && shot_item) << pkg.dump();
+  const json& version = pkg["items"][*post_item];
+  EXPECT_EQ(version["post_id"], post);
+  EXPECT_EQ(version["text"], "会议纪要：本文件为机密文件，请勿外传。");
+  EXPECT_EQ(version["content_hash"].get<std::string>().size(), 64u);
+  EXPECT_EQ(version["first_seen"], "2024-05-15T01:00:00Z");
+  ASSERT_TRUE(version["fetch"].is_object()) << version.dump();
+  EXPECT_EQ(version["fetch"]["fetched_at"], "2024-05-15T01:00:00Z");
+  EXPECT_EQ(version["hits"][0]["indicator"], "veto.secret_leak");
+
+  // Untouched: exit 0 with the notice and the key's fingerprint.
+  auto ok = Verify(pkg);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("证据包完好"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find(pkg["fingerprint"].get<std::string>()), std::string::npos) << ok.out;
+
+  // The post's text altered: the item is named by its number and label.
+  json altered = pkg;
+  altered["items"][*post_item]["text"] = "会议纪要：本文件为公开文件。";
+  auto bad = Verify(altered);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("第 " + std::to_string(*post_item + 1) + " 项（帖子 p-secret 第 1 版"), std::string::npos)
+      << bad.err;
+  // The screenshot swapped.
+  altered = pkg;
+  altered["items"][*shot_item]["data_base64"] = "aGVsbG8=";
+  bad = Verify(altered);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("第 " + std::to_string(*shot_item + 1) + " 项（截图 shot.png）"), std::string::npos) << bad.err;
+  // The manifest edited (its hash of the item replaced too): the signature no longer holds.
+  altered = pkg;
+  altered["manifest"]["notice"]["title"] = "另一份通报";
+  bad = Verify(altered);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("签名无效"), std::string::npos) << bad.err;
+  // An item dropped.
+  altered = pkg;
+  altered["items"].erase(altered["items"].size() - 1);
+  EXPECT_EQ(Verify(altered).exit_code, 1);
+
+  // The key the deployment publishes: required, it verifies; another key is refused.
+  auto key = Get(admin, "/api/evidence/public-key");
+  ASSERT_EQ(key.status, 200);
+  EXPECT_EQ(key.body["public_key"], pkg["public_key"]);
+  EXPECT_EQ(Verify(pkg, " --public-key " + key.body["public_key"].get<std::string>()).exit_code, 0);
+  auto other = Verify(pkg, " --public-key " + std::string(64, 'a'));
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("公钥"), std::string::npos);
+  // Not a package at all: exit 1 with a reason; no file: exit 2.
+  EXPECT_EQ(RunGovmedia("verify " + tmp_.File("none.json")).exit_code, 2);
+
+  // A unit operator of another unit gets a package without this unit's evidence.
+  const json theirs = json::parse(Package(Login("edu"), notice));
+  EXPECT_EQ(theirs["items"].size(), 0u) << theirs.dump();
+  EXPECT_EQ(Verify(theirs).exit_code, 0);
+  // The export is in the audit log.
+  EXPECT_GE(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'evidence.export'")->Int(0), 2);
+}
+
+TEST_F(EvidenceTest, APostShowsItsVersionsWithHashesAndTheHitsCarryLevelAndContext) {
+  clock_.SetToday(D("2024-05-21"));
+  Session admin = Login("admin"), zp = Login("zp"), edu = Login("edu");
+  const int64_t account = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  const int64_t post = Archive(account, "p1", "本文件为机密文件，请勿外传。", "2024-05-15T01:00:00Z");
+  Archive(account, "p1", "本文件为机密文件，请勿外传！已更正。", "2024-05-16T01:00:00Z");
+  // The same veto-level term in the police's own anti-drug news: a review hit with its context.
+  Archive(account, "p2", "我市公安机关破获一起贩毒案件，缴获冰毒500克，犯罪嫌疑人已被依法刑事拘留。", "2024-05-17T01:00:00Z");
+
+  auto d = Get(zp, "/api/posts/" + S(post));
+  ASSERT_EQ(d.status, 200) << d.body.dump();
+  ASSERT_EQ(d.body["version_history"].size(), 2u);
+  EXPECT_EQ(d.body["version"], 2);
+  EXPECT_EQ(d.body["first_seen"], "2024-05-15T01:00:00Z");
+  EXPECT_EQ(d.body["last_seen"], "2024-05-16T01:00:00Z");
+  EXPECT_EQ(d.body["content_hash"], d.body["version_history"][1]["content_hash"]);
+  EXPECT_NE(d.body["version_history"][0]["content_hash"], d.body["version_history"][1]["content_hash"]);
+  EXPECT_EQ(d.body["version_history"][1]["fetch"]["fetched_at"], "2024-05-16T01:00:00Z");
+  EXPECT_TRUE(d.body["not_seen_since"].is_null());
+  EXPECT_FALSE(d.body["date_missing"].get<bool>());
+  EXPECT_EQ(d.body["hits"][0]["level"], "alert");
+  // Another unit's operator is not even told it exists.
+  EXPECT_EQ(Get(edu, "/api/posts/" + S(post)).status, 404);
+
+  auto review = Get(admin, "/api/scan-hits?level=review");
+  ASSERT_EQ(review.status, 200) << review.body.dump();
+  bool drug = false;
+  for (const auto& h : review.body["items"]) {
+    EXPECT_EQ(h["level"], "review");
+    if (h["platform_post_id"] == "p2" && h["term"] == "冰毒") {
+      drug = true;
+      EXPECT_FALSE(h["context"].get<std::string>().empty()) << h.dump();
+    }
+  }
+  EXPECT_TRUE(drug) << review.body.dump();
+  EXPECT_EQ(Get(admin, "/api/scan-hits?level=loud").body["error"]["field"], "level");
+  EXPECT_EQ(Get(edu, "/api/scan-hits").body["total"], 0);
+
+  // The alert carries each hit's level and the indicator's name.
+  auto alerts = Get(admin, "/api/alerts");
+  ASSERT_EQ(alerts.status, 200);
+  ASSERT_GE(alerts.body["items"].size(), 1u);
+  EXPECT_EQ(alerts.body["items"][0]["hits"][0]["level"], "alert");
+  EXPECT_NE(alerts.body["items"][0]["indicator_name"], alerts.body["items"][0]["indicator"]);
+}
+
+}  // namespace
+}  // namespace govmedia::testing
