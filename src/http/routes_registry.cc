@@ -1,4 +1,5 @@
 // Units, accounts (台账), applications, filings (备案) and the home page's figures.
+#include "app/registry_import.h"
 #include "http/json_body.h"
 #include "http/routes.h"
 #include "storage/record_codec.h"
@@ -31,6 +32,42 @@ json AccountOut(const core::Principal& p, const storage::AccountRow& a) {
 }
 
 json FilingOut(const app::FilingView& v) { return storage::FilingJson(v.row, &v.standing); }
+
+/// The account list's filters from the query (the list and its export take the same).
+core::Result<storage::AccountFilter> AccountFilterOf(const Ctx& c) {
+  storage::AccountFilter f;
+  auto unit = QueryInt(c.Query("unit_id"), "unit_id");
+  if (!unit.ok()) return unit.status();
+  f.unit_id = *unit;
+  if (auto v = c.Query("platform"); !v.empty()) {
+    f.platform = core::ParsePlatform(v);
+    if (!f.platform) return Status::InvalidArgument("platform", "未知的平台：" + v);
+  }
+  if (auto v = c.Query("status"); !v.empty()) {
+    f.status = core::ParseAccountStatus(v);
+    if (!f.status) return Status::InvalidArgument("status", "未知的状态：" + v);
+  }
+  f.name_contains = c.Query("q");
+  f.only_warnings = c.Query("warning") == "true";
+  return f;
+}
+
+constexpr const char* kXlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+json ImportReportJson(const app::ImportReport& r) {
+  json skipped = json::array(), errors = json::array();
+  for (const auto& s : r.skipped)
+    skipped.push_back({{"row", s.row}, {"unit", s.unit}, {"platform", s.platform}, {"name", s.name},
+                       {"account_id", s.account_id}});
+  for (const auto& e : r.problems)
+    errors.push_back({{"row", e.row}, {"column", e.column}, {"reason", e.reason}, {"text", e.Line()}});
+  return {{"dry_run", r.dry_run},
+          {"rows", r.rows},
+          {"imported", r.problems.empty() ? r.imported : 0},
+          {"skipped", skipped},
+          {"errors", errors},
+          {"summary", r.problems.empty() ? r.Summary() : ""}};
+}
 
 /// Record fields of a create or patch body; the rest of the body is the route's own.
 json RecordFields(const json& body, std::initializer_list<const char*> drop) {
@@ -97,20 +134,9 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
 
   // ---- Accounts ----
   r.Get("/api/accounts", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
-    storage::AccountFilter f;
-    auto unit = QueryInt(c.Query("unit_id"), "unit_id");
-    if (!unit.ok()) return unit.status();
-    f.unit_id = *unit;
-    if (auto v = c.Query("platform"); !v.empty()) {
-      f.platform = core::ParsePlatform(v);
-      if (!f.platform) return Status::InvalidArgument("platform", "未知的平台：" + v);
-    }
-    if (auto v = c.Query("status"); !v.empty()) {
-      f.status = core::ParseAccountStatus(v);
-      if (!f.status) return Status::InvalidArgument("status", "未知的状态：" + v);
-    }
-    f.name_contains = c.Query("q");
-    f.only_warnings = c.Query("warning") == "true";
+    auto filter = AccountFilterOf(c);
+    if (!filter.ok()) return filter.status();
+    storage::AccountFilter f = *filter;
     auto page = PageOf(c);
     if (!page.ok()) return page.status();
     f.limit = page->limit;
@@ -122,6 +148,45 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
     for (const auto& a : *rows) items.push_back(AccountOut(c.principal(), a));
     return json{{"items", items}, {"total", total}};
   });
+
+  // ---- The registry as a spreadsheet (contracts/registry-import.md) ----
+  auto importer = std::make_shared<app::RegistryImport>(platform.db(), platform.registry_store(), platform.audit(),
+                                                        reg, platform.clock());
+  r.Get("/api/accounts/export", Access::kSession, [importer](Ctx& c) -> core::Result<json> {
+    auto filter = AccountFilterOf(c);
+    if (!filter.ok()) return filter.status();
+    auto bytes = importer->Export(c.principal(), *filter);
+    if (!bytes.ok()) return bytes.status();
+    c.res.set_header("Content-Disposition", "attachment; filename=\"accounts.xlsx\"; filename*=UTF-8''%E8%B4%A6%E5%8F%B7%E5%8F%B0%E8%B4%A6.xlsx");
+    c.res.set_content(*bytes, kXlsxMime);
+    return json(nullptr);
+  });
+
+  r.Get("/api/accounts/import-template", Access::kSession, [importer](Ctx& c) -> core::Result<json> {
+    auto bytes = importer->Template();
+    if (!bytes.ok()) return bytes.status();
+    c.res.set_header("Content-Disposition", "attachment; filename=\"accounts-template.xlsx\"; filename*=UTF-8''%E8%B4%A6%E5%8F%B7%E5%8F%B0%E8%B4%A6%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+    c.res.set_content(*bytes, kXlsxMime);
+    return json(nullptr);
+  });
+
+  // Bad rows answer 422 with every row's problem in "errors" (nothing written); a good file 200
+  // with the summary. {"filename", "content_base64", "dry_run"}.
+  r.Post("/api/accounts/import", Access::kSession, [importer](Ctx& c) -> core::Result<json> {
+    auto file = BodyFile(c.body);
+    if (!file.ok()) return file.status();
+    auto dry = BodyBool(c.body, "dry_run");
+    if (!dry.ok()) return dry.status();
+    auto report = importer->Import(c.principal(), file->second, dry->value_or(false), file->first);
+    if (!report.ok()) return report.status();
+    json out = ImportReportJson(*report);
+    if (!report->problems.empty()) {
+      c.status = 422;
+      out["error"] = {{"code", "invalid_rows"},
+                      {"message", "有 " + std::to_string(report->problems.size()) + " 处错误，未导入任何账号"}};
+    }
+    return out;
+  }, kUploadBody);
 
   r.Post("/api/accounts", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
     app::NewAccount a;
