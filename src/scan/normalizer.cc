@@ -81,6 +81,18 @@ int CjkDigit(char32_t cp) {
   }
 }
 
+// Enclosed numerals that NFKC leaves as they are (it reads ① and ⑴, not these): dingbat circled
+// digits ❶ ➀ ➊, double circled ⓵, negative circled ⓫–⓴ and ⓿. The number they stand for, or -1.
+int EnclosedNumber(char32_t cp) {
+  if (cp >= 0x2776 && cp <= 0x277F) return static_cast<int>(cp - 0x2776) + 1;  // ❶–❿
+  if (cp >= 0x2780 && cp <= 0x2789) return static_cast<int>(cp - 0x2780) + 1;  // ➀–➉
+  if (cp >= 0x278A && cp <= 0x2793) return static_cast<int>(cp - 0x278A) + 1;  // ➊–➓
+  if (cp >= 0x24F5 && cp <= 0x24FE) return static_cast<int>(cp - 0x24F5) + 1;  // ⓵–⓾
+  if (cp >= 0x24EB && cp <= 0x24F4) return static_cast<int>(cp - 0x24EB) + 11;  // ⓫–⓴
+  if (cp == 0x24FF || cp == 0x1F10B || cp == 0x1F10C) return 0;                 // ⓿ 🄋 🄌
+  return -1;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
@@ -110,6 +122,11 @@ Normalizer::Mapping Normalizer::Compute(char32_t cp) {
     m.utf8 = std::string(1, static_cast<char>('0' + d));
     return m;
   }
+  if (const int n = EnclosedNumber(cp); n >= 0) {
+    m.utf8 = std::to_string(n);
+    m.latin_or_digit = m.utf8.size() == 1;  // like ③
+    return m;
+  }
   // NFKC, then case folding, on this code point alone (UTF-16 for ICU).
   UChar src[2];
   int32_t len = 0;
@@ -121,13 +138,24 @@ Normalizer::Mapping Normalizer::Compute(char32_t cp) {
   int32_t f = u_strFoldCase(folded, 64, nfkc, n, U_FOLD_CASE_DEFAULT, &err);
   if (U_FAILURE(err)) f = n, std::copy(nfkc, nfkc + n, folded);
   std::string utf8;
+  bool cjk_digit = false;
   for (int32_t i = 0; i < f;) {
     UChar32 c;
     U16_NEXT(folded, i, f, c);
-    if (!IsNoise(static_cast<char32_t>(c))) AppendUtf8(static_cast<char32_t>(c), &utf8);  // ⑴ → (1) → 1
+    if (IsNoise(static_cast<char32_t>(c))) continue;  // ⑴ → (1) → 1
+    if (const int d = CjkDigit(static_cast<char32_t>(c)); d >= 0) {  // ㈥ → (六) → 6, ㊅ → 六 → 6
+      utf8.push_back(static_cast<char>('0' + d));
+      cjk_digit = true;
+    } else {
+      AppendUtf8(static_cast<char32_t>(c), &utf8);
+    }
   }
   if (utf8.empty()) {
     m.noise = true;
+    return m;
+  }
+  if (cjk_digit) {  // a Chinese numeral: not a digit for word edges
+    m.utf8 = std::move(utf8);
     return m;
   }
   // Traditional → simplified; OpenCC's character table for a lone character.

@@ -1,5 +1,5 @@
 // Normalisation of text for matching (contracts/scan.md): NFKC, case folding, traditional →
-// simplified Chinese, Chinese numerals as digits (三 → 3, like ③ → 3 by NFKC), and noise characters (Unicode categories Z, P, S: spaces, punctuation,
+// simplified Chinese, Chinese and enclosed numerals as digits (三 → 3, ㈢ → 3, ❸ → 3, like ③ → 3 by NFKC), and noise characters (Unicode categories Z, P, S: spaces, punctuation,
 // symbols, emoji) taken out — with a map from every normalised character back to the original
 // code point, so a hit found in the normalised copy is reported at its place in the original.
 //

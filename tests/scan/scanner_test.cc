@@ -143,6 +143,9 @@ TEST_F(ScannerTest, DigitsMatchChineseAndEnclosedNumerals) {
   EXPECT_EQ(Run(lex, "下三滥").size(), 1u);
   EXPECT_EQ(Run(lex, "下③滥").size(), 1u);
   EXPECT_EQ(Run(lex, "六合彩、⑥合彩").size(), 2u);
+  // Enclosed numerals NFKC leaves alone, and enclosed Chinese numerals.
+  EXPECT_EQ(Run(lex, "❻合彩、➅合彩、➏合彩、⓺合彩、㈥合彩、㊅合彩、⑹合彩").size(), 7u);
+  EXPECT_EQ(Run("harmful\t11选5\n", "⓫选5").size(), 1u);
   EXPECT_TRUE(Run("harmful\t64\n", "大陆4号线").empty());  // 陆 is not read as 6
   // A Chinese numeral is not a digit for word edges: 六合彩 after 十 still counts.
   EXPECT_EQ(Run("harmful\t六合彩\n", "买十六合彩").size(), 1u);
