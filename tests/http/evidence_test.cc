@@ -37,8 +37,8 @@ class EvidenceTest : public ApiTest {
   // The account inspected in a published notice: round, inspection with a finding and a
   // screenshot, notice published. Returns the notice's id.
   int64_t PublishedNotice(const Session& admin, const Session& insp, int64_t account) {
-    auto round = Post(admin, "/api/spot-rounds", {{"year", 2024}, {"quarter", 2}, {"name", "第二季度抽查"}, {"method", "count"},
-                                                 {"count", 1}, {"seed", 7}, {"monitoring_time", "2024-05-20T10:00:00+08:00"}});
+    auto round = Post(admin, "/api/spot-rounds", {{"year", 2024}, {"quarter", 4}, {"name", "第二季度抽查"}, {"method", "count"},
+                                                 {"count", 1}, {"seed", 7}, {"monitoring_time", "2024-10-18T08:00:00+08:00"}});
     EXPECT_EQ(round.status, 201) << round.body.dump();
     const int64_t round_id = round.body["id"];
     const int64_t item = round.body["items"][0]["id"];
@@ -63,7 +63,7 @@ class EvidenceTest : public ApiTest {
     const int64_t notice = draft.body["id"];
     // A draft's evidence may still change: no package for it.
     EXPECT_EQ(Get(admin, "/api/notices/" + S(notice) + "/evidence").status, 409);
-    EXPECT_EQ(Post(admin, "/api/notices/" + S(notice) + "/publish", {{"published_on", "2024-06-03"}}).status, 200);
+    EXPECT_EQ(Post(admin, "/api/notices/" + S(notice) + "/publish", {{"published_on", "2024-10-18"}}).status, 200);
     return notice;
   }
 
@@ -83,10 +83,9 @@ class EvidenceTest : public ApiTest {
 };
 
 TEST_F(EvidenceTest, AnUntouchedPackageVerifiesAndATamperedOneNamesItsFirstAlteredItem) {
-  clock_.SetToday(D("2024-05-21"));
   Session admin = Login("admin"), insp = Login("insp");
   const int64_t account = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
-  const int64_t post = Archive(account, "p-secret", "会议纪要：本文件为机密文件，请勿外传。", "2024-05-15T01:00:00Z");
+  const int64_t post = Archive(account, "p-secret", "会议纪要：本文件为机密文件，请勿外传。", "2024-10-17T01:00:00Z");
   const int64_t notice = PublishedNotice(admin, insp, account);
 
   const json pkg = json::parse(Package(admin, notice));
@@ -104,9 +103,9 @@ TEST_F(EvidenceTest, AnUntouchedPackageVerifiesAndATamperedOneNamesItsFirstAlter
   EXPECT_EQ(version["post_id"], post);
   EXPECT_EQ(version["text"], "会议纪要：本文件为机密文件，请勿外传。");
   EXPECT_EQ(version["content_hash"].get<std::string>().size(), 64u);
-  EXPECT_EQ(version["first_seen"], "2024-05-15T01:00:00Z");
+  EXPECT_EQ(version["first_seen"], "2024-10-17T01:00:00Z");
   ASSERT_TRUE(version["fetch"].is_object()) << version.dump();
-  EXPECT_EQ(version["fetch"]["fetched_at"], "2024-05-15T01:00:00Z");
+  EXPECT_EQ(version["fetch"]["fetched_at"], "2024-10-17T01:00:00Z");
   EXPECT_EQ(version["hits"][0]["indicator"], "veto.secret_leak");
 
   // Untouched: exit 0 with the notice and the key's fingerprint.
@@ -159,23 +158,22 @@ TEST_F(EvidenceTest, AnUntouchedPackageVerifiesAndATamperedOneNamesItsFirstAlter
 }
 
 TEST_F(EvidenceTest, APostShowsItsVersionsWithHashesAndTheHitsCarryLevelAndContext) {
-  clock_.SetToday(D("2024-05-21"));
   Session admin = Login("admin"), zp = Login("zp"), edu = Login("edu");
   const int64_t account = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
-  const int64_t post = Archive(account, "p1", "本文件为机密文件，请勿外传。", "2024-05-15T01:00:00Z");
-  Archive(account, "p1", "本文件为机密文件，请勿外传！已更正。", "2024-05-16T01:00:00Z");
+  const int64_t post = Archive(account, "p1", "本文件为机密文件，请勿外传。", "2024-10-17T01:00:00Z");
+  Archive(account, "p1", "本文件为机密文件，请勿外传！已更正。", "2024-10-17T02:00:00Z");
   // The same veto-level term in the police's own anti-drug news: a review hit with its context.
-  Archive(account, "p2", "我市公安机关破获一起贩毒案件，缴获冰毒500克，犯罪嫌疑人已被依法刑事拘留。", "2024-05-17T01:00:00Z");
+  Archive(account, "p2", "我市公安机关破获一起贩毒案件，缴获冰毒500克，犯罪嫌疑人已被依法刑事拘留。", "2024-10-17T03:00:00Z");
 
   auto d = Get(zp, "/api/posts/" + S(post));
   ASSERT_EQ(d.status, 200) << d.body.dump();
   ASSERT_EQ(d.body["version_history"].size(), 2u);
   EXPECT_EQ(d.body["version"], 2);
-  EXPECT_EQ(d.body["first_seen"], "2024-05-15T01:00:00Z");
-  EXPECT_EQ(d.body["last_seen"], "2024-05-16T01:00:00Z");
+  EXPECT_EQ(d.body["first_seen"], "2024-10-17T01:00:00Z");
+  EXPECT_EQ(d.body["last_seen"], "2024-10-17T02:00:00Z");
   EXPECT_EQ(d.body["content_hash"], d.body["version_history"][1]["content_hash"]);
   EXPECT_NE(d.body["version_history"][0]["content_hash"], d.body["version_history"][1]["content_hash"]);
-  EXPECT_EQ(d.body["version_history"][1]["fetch"]["fetched_at"], "2024-05-16T01:00:00Z");
+  EXPECT_EQ(d.body["version_history"][1]["fetch"]["fetched_at"], "2024-10-17T02:00:00Z");
   EXPECT_TRUE(d.body["not_seen_since"].is_null());
   EXPECT_FALSE(d.body["date_missing"].get<bool>());
   EXPECT_EQ(d.body["hits"][0]["level"], "alert");
