@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git python3
   libgtest-dev libgmock-dev
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libhyperscan-dev
   libicu-dev libopencc-dev libcurl4-openssl-dev libpugixml-dev libsodium-dev libspdlog-dev

@@ -21,7 +21,15 @@ src = os.path.join(shared, "lexicon-sources")
 corpus = os.path.join(shared, "corpus", "weibo-cctvnews-2020q1.jsonl")
 # Generic words of the sources that ordinary government posts use.
 STOP = set("网络 招聘 兼职 客服 到货 本店 代购 微店 淘宝 盘古 福音会 小姐 技师 推油 按摩 中国教徒 统一教 "
-           "拔出来 包二奶 爱女人 按摩棒 炸药 雷管 火药 TNT 手枪 猎枪 气枪 子弹 枪支 弹药 硝酸铵".split())
+           "拔出来 包二奶 爱女人 按摩棒 炸药 雷管 火药 TNT 手枪 猎枪 气枪 子弹 枪支 弹药 硝酸铵 "
+           # Ordinary words the corpus happens not to hold, found by reading the short source terms and
+           # scanning the real government feeds of ../shared/data/feeds-real: 掀起学习高潮, 裸露地面,
+           # 体育彩票, 一大波, 充满激情, 崇洋媚外, 赤裸裸的; health posts (乳房, 性伴侣, medicines);
+           # a county (博白县), a car (兰博基尼), villages (大庄), people's names of the gambling list.
+           "高潮 裸露 彩票 赌场 庄家 大庄 兰博 乳房 肛门 阴道 精子 写真 丝袜 内裤 屁股 火辣 少妇 猛男 呻吟 "
+           "阉割 脱光 调教 快感 体位 凌辱 激情 大波 赤裸 和弦 铃声 媚外 无耻 美腿 "
+           "博白县 咖啡因 麻醉药 地西泮 泼尼松 呋塞米 甲睾酮 地奈德 氯噻嗪 代血浆 杜冷丁 美沙酮 性伴侣 "
+           "王俊博 张博涵 张博雅 陈博志 张博树 博尔曼 推背图 亚硒酸 氧化汞 氧化铊 麻黄草".split())
 
 def read(path, tagged=False):
     out = []

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Measures the default lexicon on a labelled set: precision and recall per category (docs/lexicon.md).
 
-    tools/eval_lexicon.py BINARY SHARED_DATA_DIR [--show-misses] [--lexicon FILE]
+    tools/eval_lexicon.py BINARY SHARED_DATA_DIR [--show-misses] [--lexicon FILE] [--check]
 
-(--lexicon measures a lexicon file instead of the one built into BINARY, with --privacy.)
+(--lexicon measures a lexicon file instead of the one built into BINARY, with --privacy.
+--check exits 1 unless the aims of issue 10 hold: recall at least 95% in every category and in every
+group of at least 10 planted posts, at most 1 alert-level false hit per 1,000 ordinary posts; CTest
+runs it as `lexicon_eval`.)
 
 Ordinary posts: the 5,303 posts of ../shared/data/corpus/weibo-cctvnews-2020q1.jsonl (央视新闻, 2020 Q1),
 taken as containing no violation. Planted posts: tests/data/lexicon-eval/planted.tsv (group, expected
@@ -21,6 +24,8 @@ import collections, json, os, subprocess, sys, tempfile
 
 binary, shared = sys.argv[1], sys.argv[2]
 show = "--show-misses" in sys.argv
+check = "--check" in sys.argv
+RECALL_AIM, FALSE_ALERTS_AIM = 0.95, 1.0  # per category and group; per 1,000 ordinary posts
 lexicon = sys.argv[sys.argv.index("--lexicon") + 1] if "--lexicon" in sys.argv else None
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "lexicon-eval")
 corpus = os.path.join(shared, "corpus", "weibo-cctvnews-2020q1.jsonl")
@@ -89,10 +94,13 @@ print(f"ordinary posts: {ordinary}; planted posts: {len(planted)} "
 print("| group | category | expected level | planted | found | recall |")
 print("|---|---|---|---:|---:|---:|")
 by_cat_found, by_cat_total = collections.Counter(), collections.Counter()
+by_group_found, by_group_total = collections.Counter(), collections.Counter()
 for key in sorted(total, key=lambda k: (k[1], k[0])):
     g, c, l = key
     by_cat_found[c] += found[key]
     by_cat_total[c] += total[key]
+    by_group_found[g, c] += found[key]
+    by_group_total[g, c] += total[key]
     print(f"| {g} | {c} | {l} | {total[key]} | {found[key]} | {100 * found[key] / total[key]:.1f}% |")
 print("\n| category | planted posts | recall | hits in planted (true) | hits in ordinary + hard negatives (false) | precision |")
 print("|---|---:|---:|---:|---:|---:|")
@@ -107,3 +115,18 @@ for a in false_alerts:
 if show:
     for m in misses:
         print("  miss:", *m)
+
+review = [h for hits in oh.values() for h in hits if h["level"] == "review"]
+print(f"review-level hits in ordinary posts: {len(review)} in {sum(1 for hits in oh.values() if any(h['level'] == 'review' for h in hits))} posts "
+      f"({1000 * len(review) / ordinary:.2f} per 1,000 ordinary posts): "
+      + ", ".join(f"{t} {n}" for t, n in collections.Counter(h["term"] for h in review).most_common()))
+if check:
+    failed = [f"category {c}: recall {100 * by_cat_found[c] / by_cat_total[c]:.1f}%" for c in sorted(by_cat_total)
+              if by_cat_found[c] < RECALL_AIM * by_cat_total[c]]
+    failed += [f"group {g} ({c}): recall {100 * by_group_found[g, c] / n:.1f}%" for (g, c), n in sorted(by_group_total.items())
+               if n >= 10 and by_group_found[g, c] < RECALL_AIM * n]
+    if len(false_alerts) > FALSE_ALERTS_AIM * ordinary / 1000:
+        failed.append(f"{len(false_alerts)} alert-level false hits on {ordinary} ordinary posts")
+    for f_ in failed:
+        print("AIM MISSED:", f_)
+    sys.exit(1 if failed else 0)
