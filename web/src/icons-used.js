@@ -2,6 +2,8 @@
 // these are bundled.
 export {
   Aim,
+  ArrowDown,
+  ArrowRight,
   Bell,
   Checked,
   CircleCheck,
@@ -15,9 +17,11 @@ export {
   DocumentChecked,
   Download,
   Edit,
+  Expand,
   Files,
   Finished,
   HomeFilled,
+  InfoFilled,
   List,
   Lock,
   Memo,
