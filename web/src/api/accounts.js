@@ -7,3 +7,19 @@ export const updateAccount = (id, body) => patch(`/api/accounts/${id}`, body)
 export const reapply = (id, reason) => post(`/api/accounts/${id}/apply`, { reason })
 export const decide = (id, decision, note) => post(`/api/accounts/${id}/decision`, { decision, note })
 export const fileStep = (id, body) => post(`/api/accounts/${id}/filings`, body)
+
+// The registry as a spreadsheet (contracts/registry-import.md). Plain links download the XLSX with
+// the session cookie; the export takes the list's filters.
+export const accountsExportUrl = (params) => {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v === undefined || v === null || v === '' || v === false) continue
+    q.append(k, String(v))
+  }
+  const s = q.toString()
+  return `/api/accounts/export${s ? `?${s}` : ''}`
+}
+export const accountsImportTemplateUrl = '/api/accounts/import-template'
+// Answers the report; bad rows throw an ApiError (422) whose data holds the same report.
+export const importAccounts = (filename, contentBase64, dryRun = false) =>
+  post('/api/accounts/import', { filename, content_base64: contentBase64, dry_run: dryRun })

@@ -79,6 +79,8 @@ export async function request(method, path, { params, body, quiet401 = false } =
       err.field,
       res.headers.get('Retry-After'),
     )
+    // The whole answer, for errors that carry more than a message (an import's row-by-row list).
+    e.data = data
     if (res.status === 401 && !quiet401 && unauthorizedHandler) unauthorizedHandler(e)
     throw e
   }
