@@ -27,14 +27,17 @@ async function choose(dataTest, typed, label) {
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().click()
 }
 
-async function waitForRows(check) {
-  await page.waitForFunction(
-    (fn) => {
-      const texts = [...document.querySelectorAll('[data-test="audit-table"] [data-test="audit-action-cell"]')].map((e) => e.innerText.trim())
-      return new Function('texts', `return (${fn})(texts)`)(texts)
-    },
-    check.toString(),
-  )
+// Waits until the action cells of the table satisfy `check` (the page's CSP forbids evaluating
+// the predicate there, so it is polled from here).
+async function waitForRows(check, timeout = 15000) {
+  const end = Date.now() + timeout
+  let texts = []
+  while (Date.now() < end) {
+    texts = (await column('audit-action-cell')).map((t) => t.trim())
+    if (check(texts)) return
+    await page.waitForTimeout(200)
+  }
+  assert.fail(`audit rows never matched ${check}: ${JSON.stringify(texts)}`)
 }
 
 describe('audit log', { timeout: 180000 }, () => {
