@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   'account.file_close': '关停备案',
   'account.file_cancel': '注销备案',
   'accounts.import': '导入台账（Excel）',
+  'account.urge': '催办更新',
   'application.approve': '批准开设申请',
   'application.reject': '驳回开设申请',
   'filing.create': '登记备案',
@@ -58,7 +59,10 @@ export const AUDIT_ACTIONS = {
   'spot_round.assign': '分派检查员',
   'spot_round.finish': '完成抽查轮次',
   'notice.draft': '起草通报',
+  'notice.edit': '修改通报草稿',
   'notice.publish': '发布通报',
+  'evidence.export': '导出证据包',
+  'evidence.key': '生成证据签名密钥',
   'rectification.answer': '答复整改',
   'rectification.close': '复查通过（关闭整改）',
   'rectification.return': '退回整改',
@@ -91,6 +95,7 @@ export const AUDIT_ENTITIES = {
   rectification: '整改',
   consolidation_group: '相近账号组',
   unregistered_account: '应纳入未纳入账号',
+  signing_key: '签名密钥',
 }
 
 // Keys of the before/after JSON (top level, and the objects inside them).
@@ -217,6 +222,8 @@ export const AUDIT_FIELDS = {
   recovered: '恢复',
   forwarded_to: '转办至',
   lines: '行',
+  items: '条数',
+  fingerprint: '密钥指纹',
   rows: '行数',
   imported: '导入',
   skipped: '跳过',
@@ -301,6 +308,7 @@ export const auditEntityLabel = (code) => AUDIT_ENTITIES[code] || code || ''
 const FIELDS_BY_ENTITY = {
   quarterly_report: { checked: '检查情况' },
   assessment: { unit: '单位', score: '得分' },
+  account: { account: '账号', due_on: '期限' },
 }
 export const auditFieldLabel = (key, entity = '') => FIELDS_BY_ENTITY[entity]?.[key] || AUDIT_FIELDS[key] || key
 
