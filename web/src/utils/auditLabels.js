@@ -1,7 +1,7 @@
 // Chinese labels of the audit log (审计日志): every action code the server writes, every object
 // type, every field key of the before/after JSON and the status values found there. One map, used
 // wherever audit rows are shown; an unknown code falls back to itself.
-import { FALLBACK_INSPECTION_NAMES, kindLabel, levelLabel } from './scoring'
+import { FALLBACK_INSPECTION_NAMES, kindLabel, levelLabel } from './scoring.js'
 
 export const AUDIT_ACTIONS = {
   // Units and the registry.
