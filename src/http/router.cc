@@ -247,6 +247,7 @@ bool Router::SecureCookies(const httplib::Request& req) const {
 
 void Router::Add(const std::string& method, const std::string& path, Access access, Handler h, size_t max_body) {
   routes_.push_back({method, path});
+  if (method == "get") get_handlers_[path] = h;
   const bool mutating = method != "get";
   auto serve = [this, access, mutating, max_body, h = std::move(h), path](
                    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {

@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -88,6 +89,11 @@ class Router final {
   /// After the last route: requests with a body to no route are answered 404 without reading it.
   void Finish();
   const std::vector<RouteInfo>& routes() const { return routes_; }
+  /// The handler of GET `path` registered so far, or nullptr (a list's export calls its list).
+  const Handler* GetHandler(const std::string& path) const {
+    auto it = get_handlers_.find(path);
+    return it == get_handlers_.end() ? nullptr : &it->second;
+  }
   /// The client's address: the peer, or for a trusted proxy the last address in X-Forwarded-For
   /// that is not itself a trusted proxy.
   std::string ClientAddress(const httplib::Request& req) const;
@@ -101,6 +107,7 @@ class Router final {
   app::IngestService& ingest_;
   RouterOptions options_;
   std::vector<RouteInfo> routes_;
+  std::map<std::string, Handler> get_handlers_;
 };
 
 /// A request body as the API takes it: at most kMaxJsonDepth deep (checked before parsing), valid

@@ -14,5 +14,7 @@ void RegisterAlertRoutes(Router& r, app::Node& node);
 void RegisterPostRoutes(Router& r, app::Node& node);
 void RegisterMonitoringRoutes(Router& r, app::Node& node);
 void RegisterSupervisionRoutes(Router& r, app::Node& node);
+/// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
+void RegisterExportRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

@@ -27,6 +27,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterPostRoutes(*router_, platform_);
   RegisterMonitoringRoutes(*router_, platform_);
   RegisterSupervisionRoutes(*router_, platform_);
+  RegisterExportRoutes(*router_, platform_);
   router_->Finish();
 
   server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
