@@ -83,6 +83,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       rectifications_(*db_, audit_, clock_),
       spot_checks_(*db_, registry_store_, scoring_, audit_, clock_),
       evidence_(*db_, spot_checks_, scoring_, audit_, clock_),
+      tasks_(*db_, registry_, supervision_, audit_, clock_),
       scope_(*db_, registry_store_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, supervision_, rectifications_, scope_, audit_, calendar_,
                   clock_),

@@ -8,6 +8,7 @@
 #include "app/assessment_service.h"
 #include "app/availability_service.h"
 #include "app/evidence.h"
+#include "app/my_tasks.h"
 #include "app/freshness_service.h"
 #include "app/lexicon_service.h"
 #include "app/rectification_service.h"
@@ -62,6 +63,7 @@ class Node final {
   SupervisionService& supervision() { return supervision_; }
   SpotCheckService& spot_checks() { return spot_checks_; }
   EvidenceService& evidence() { return evidence_; }
+  MyTaskService& tasks() { return tasks_; }
   RectificationService& rectifications() { return rectifications_; }
   ScopeService& scope() { return scope_; }
 
@@ -87,6 +89,7 @@ class Node final {
   RectificationService rectifications_;
   SpotCheckService spot_checks_;
   EvidenceService evidence_;
+  MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;
   IngestService ingest_;

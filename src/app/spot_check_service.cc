@@ -450,6 +450,27 @@ core::Result<Notice> SpotCheckService::Draft(const core::Principal& p, int64_t r
   return LoadNotice(id);
 }
 
+core::Result<Notice> SpotCheckService::EditDraft(const core::Principal& p, int64_t id, const std::string& title,
+                                                 const std::string& number) {
+  if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
+  auto before = LoadNotice(id);
+  if (!before.ok()) return before.status();
+  if (before->status != "draft") return Status::Conflict("通报已发布，不能再修改");
+  const std::string t(core::Trim(title)), no(core::Trim(number));
+  if (t.empty() || core::Utf8Length(t) > 200) return Status::InvalidArgument("title", "标题应为 1–200 个字");
+  if (core::Utf8Length(no) > 60) return Status::InvalidArgument("doc_number", "文号过长");
+  Status st = db_.Transaction([&]() -> Status {
+    if (Status s = db_.Exec("UPDATE notices SET title = ?, doc_number = ? WHERE id = ? AND status = 'draft'", {t, no, id});
+        !s.ok())
+      return s;
+    return audit_.Append({0, clock_.NowRfc3339(), p.username, "notice.edit", "notice", std::to_string(id),
+                          json{{"title", before->title}, {"doc_number", before->doc_number}}.dump(),
+                          json{{"title", t}, {"doc_number", no}}.dump()});
+  });
+  if (!st.ok()) return st;
+  return LoadNotice(id);
+}
+
 core::Result<std::vector<Notice>> SpotCheckService::Notices(const core::Principal& p) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
   auto rows = db_.Query("SELECT id FROM notices ORDER BY id DESC");

@@ -77,6 +77,8 @@ class SpotCheckService final {
   core::Result<Round> Finish(const core::Principal& p, int64_t round_id);
 
   core::Result<Notice> Draft(const core::Principal& p, int64_t round_id, const std::string& title, const std::string& number);
+  /// Changes a draft's title and 文号 (audited); Conflict once published.
+  core::Result<Notice> EditDraft(const core::Principal& p, int64_t id, const std::string& title, const std::string& number);
   core::Result<std::vector<Notice>> Notices(const core::Principal& p);
   core::Result<Notice> GetNotice(const core::Principal& p, int64_t id);
   /// A published notice for anyone (the public page); NotFound for a draft.

@@ -1,5 +1,6 @@
 #include "app/supervision_service.h"
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -24,9 +25,12 @@ core::Date QuarterStart(int year, int quarter) {
 constexpr size_t kMaxReportChars = 20000;
 constexpr size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
-// Attachments people send with a report: documents and images, told apart by their first bytes.
-std::string SniffDocument(const std::string& b, const std::string& name) {
+// Attachments people send with a report: documents and images, told apart by their first bytes;
+// the container formats (zip for .docx/.xlsx, OLE2 for .doc/.xls/.wps/.et) by the name's extension.
+std::string SniffDocument(const std::string& b, const std::string& filename) {
   auto starts = [&](std::string_view sig) { return b.compare(0, sig.size(), sig) == 0; };
+  std::string name = filename;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (starts("%PDF-")) return "application/pdf";
   if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
   if (starts("\xFF\xD8\xFF")) return "image/jpeg";
@@ -36,6 +40,11 @@ std::string SniffDocument(const std::string& b, const std::string& name) {
     if (name.ends_with(".xlsx"))
       return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     return "application/zip";
+  }
+  if (starts(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    if (name.ends_with(".doc")) return "application/msword";
+    if (name.ends_with(".xls") || name.ends_with(".et")) return "application/vnd.ms-excel";
+    if (name.ends_with(".wps")) return "application/vnd.ms-works";
   }
   return "";
 }
@@ -293,7 +302,8 @@ core::Result<AttachmentRow> SupervisionService::Attach(const core::Principal& p,
     return Status::InvalidArgument("content_base64", "附件应为 1 字节至 10 MB");
   const std::string mime = SniffDocument(bytes, name);
   if (mime.empty())
-    return Status::InvalidArgument("content_base64", "只接受 PDF、Word、Excel、PNG 或 JPEG 文件");
+    return Status::InvalidArgument("content_base64",
+                                   "只接受 PDF、Word（.doc、.docx）、WPS（.wps、.et）、Excel（.xls、.xlsx）、PNG 或 JPEG 文件");
   int64_t id = 0;
   Status st = db_.Transaction([&]() -> Status {
     const std::string now = clock_.NowRfc3339();

@@ -178,7 +178,12 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
            {"level", core::FreshnessLevelId(x.f.level)},
            {"level_label", app::FreshnessLabel(x.f.level, rep->thresholds, rep->veto_days)},
            {"feed_health", x.feed_health},
-           {"next_threshold_at", OptTime(x.f.next_threshold_at)}});
+           {"next_threshold_at", OptTime(x.f.next_threshold_at)},
+           // The day the account reaches the 2-week veto if it stays silent (Beijing date).
+           {"veto_on", x.last_post ? json(core::FormatRfc3339Beijing(*x.last_post + int64_t{rep->veto_days} *
+                                                                                   core::kSecondsPerDay)
+                                              .substr(0, 10))
+                                   : json(nullptr)}});
       // 无法判定（数据源异常）: the days the collection was blind, the source's problem, and the
       // verdict the posts alone would have given.
       json blind = json::array();
@@ -195,6 +200,18 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
                 {"items", items},
                 {"total", items.size()}};
   });
+
+  // 催办: a reminder on the unit's home until the account publishes again.
+  r.Post("/api/accounts/{id}/urge", Access::kSession, [&node](Ctx& c) -> core::Result<json> {
+    auto note = BodyString(c.body, "note", false);
+    if (!note.ok()) return note.status();
+    auto due = BodyDate(c.body, "due_on", false);
+    if (!due.ok()) return due.status();
+    auto id = node.tasks().Urge(c.principal(), c.PathId(), *note, *due);
+    if (!id.ok()) return id.status();
+    c.status = 201;
+    return json{{"id", *id}};
+  }, kSmallBody);
 
   app::AvailabilityService& availability = node.availability();
   r.Get("/api/availability", Access::kSession,

@@ -327,6 +327,19 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
   });
 
   // ---- Home ----
+  // 我的任务: the first block of every role's home.
+  r.Get("/api/my-tasks", Access::kSession, [&platform](Ctx& c) -> core::Result<json> {
+    auto list = platform.tasks().For(c.principal());
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& t : *list) {
+      items.push_back({{"kind", t.kind}, {"title", t.title}, {"detail", t.detail},
+                       {"due_on", t.due_on ? json(t.due_on->ToString()) : json(nullptr)}, {"overdue", t.overdue},
+                       {"count", t.count}, {"link", t.link}});
+    }
+    return json{{"items", items}, {"total", items.size()}};
+  });
+
   r.Get("/api/dashboard", Access::kSession, [&reg, &platform](Ctx& c) -> core::Result<json> {
     auto d = reg.GetDashboard(c.principal());
     if (!d.ok()) return d.status();

@@ -505,6 +505,16 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return NoticeJson(*n);
   });
 
+  r.Patch("/api/notices/{id}", Access::kSession, [&](Ctx& c) -> core::Result<json> {
+    auto title = BodyString(c.body, "title", true);
+    if (!title.ok()) return title.status();
+    auto number = BodyString(c.body, "doc_number", false);
+    if (!number.ok()) return number.status();
+    auto n = spot.EditDraft(c.principal(), c.PathId(), *title, *number);
+    if (!n.ok()) return n.status();
+    return NoticeJson(*n);
+  });
+
   r.Post("/api/notices/{id}/publish", Access::kSession, [&](Ctx& c) -> core::Result<json> {
     auto on = BodyDate(c.body, "published_on", true);
     if (!on.ok()) return on.status();

@@ -33,7 +33,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {12, "012_historical_filings.sql"},
                                                                    {13, "013_feed_health.sql"},
                                                                    {14, "014_scan_levels.sql"},
-                                                                   {15, "015_evidence.sql"}};
+                                                                   {15, "015_evidence.sql"},
+                                                                   {16, "016_urges.sql"}};
   return all;
 }
 

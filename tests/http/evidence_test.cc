@@ -61,9 +61,16 @@ class EvidenceTest : public ApiTest {
                       {{"title", "关于第二季度抽查情况的通报"}, {"doc_number", "昆政办〔2024〕12号"}});
     EXPECT_EQ(draft.status, 201) << draft.body.dump();
     const int64_t notice = draft.body["id"];
+    // A draft's title and 文号 can still be edited (audited); not once published.
+    auto edited = Patch(admin, "/api/notices/" + S(notice), {{"title", "关于2024年第四季度抽查情况的通报"}, {"doc_number", "昆政办〔2024〕30号"}});
+    EXPECT_EQ(edited.status, 200) << edited.body.dump();
+    EXPECT_EQ(edited.body["doc_number"], "昆政办〔2024〕30号");
+    EXPECT_EQ(Patch(admin, "/api/notices/" + S(notice), {{"title", ""}}).body["error"]["field"], "title");
+    EXPECT_EQ(Patch(insp, "/api/notices/" + S(notice), {{"title", "x"}}).status, 403);
     // A draft's evidence may still change: no package for it.
     EXPECT_EQ(Get(admin, "/api/notices/" + S(notice) + "/evidence").status, 409);
     EXPECT_EQ(Post(admin, "/api/notices/" + S(notice) + "/publish", {{"published_on", "2024-10-18"}}).status, 200);
+    EXPECT_EQ(Patch(admin, "/api/notices/" + S(notice), {{"title", "改标题"}}).status, 409);
     return notice;
   }
 

@@ -247,14 +247,20 @@ TEST_F(SupervisionTest, ReportsAreTheUnitsOwnAndFrozenOnceSubmitted) {
                 .body["error"]["field"],
             "content_base64");
   ASSERT_EQ(Post(zp, "/api/reports/" + id + "/attachments", {{"filename", "检查表.png"}, {"content_base64", kTinyPng}}).status, 201);
+  // A legacy Word file (OLE2) is accepted as .doc; the same bytes named otherwise are refused.
+  const std::string ole = "0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAPgADAP7/CQAGAAAAAAAAAAAAAAA=";
+  EXPECT_EQ(Post(zp, "/api/reports/" + id + "/attachments", {{"filename", "整改说明.DOC"}, {"content_base64", ole}}).status, 201);
+  auto refused = Post(zp, "/api/reports/" + id + "/attachments", {{"filename", "整改说明.bin"}, {"content_base64", ole}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find(".doc"), std::string::npos);
   ASSERT_EQ(Put(zp, "/api/reports", {{"unit_id", town}, {"year", 2024}, {"quarter", 3}, {"checked", "已检查"}}).status, 200);
   auto sent = Post(zp, "/api/reports/" + id + "/submit", json::object());
   ASSERT_EQ(sent.status, 200);
-  EXPECT_EQ(sent.body["attachments"].size(), 1u);
+  EXPECT_EQ(sent.body["attachments"].size(), 2u);
   EXPECT_TRUE(sent.body["late"].get<bool>());  // today is 2024-10-18
   EXPECT_EQ(Put(zp, "/api/reports", {{"unit_id", town}, {"year", 2024}, {"quarter", 3}, {"checked", "改"}}).status, 409);
   EXPECT_EQ(Post(zp, "/api/reports/" + id + "/submit", json::object()).status, 409);
-  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'report.%'")->Int(0), 4);
+  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'report.%'")->Int(0), 5);  // two saves, two attachments, submit
   // The office sees who has not reported.
   auto q3 = Get(admin, "/api/reports?year=2024&quarter=3");
   EXPECT_EQ(q3.body["counts"]["submitted"], 1);

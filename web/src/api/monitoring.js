@@ -12,3 +12,5 @@ export const runAvailabilityCheck = () => post('/api/availability/check', {})
 // Thresholds of both monitors and the alert webhook (监测设置).
 export const getMonitoringSettings = () => get('/api/settings/monitoring')
 export const updateMonitoringSettings = (body) => put('/api/settings/monitoring', body)
+// 催办: a reminder on the unit's home until the account publishes again (city office).
+export const urgeAccount = (id, body) => post(`/api/accounts/${id}/urge`, body)

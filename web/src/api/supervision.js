@@ -1,4 +1,4 @@
-import { get, post, put, asList } from './http'
+import { get, post, put, patch, asList } from './http'
 
 // The quarterly supervision loop (监管闭环): self-inspection coverage, quarterly reports, the city's
 // spot-check rounds, the notices that publish their results and the rectifications they ask for.
@@ -34,6 +34,8 @@ export const listNotices = async (params) => asList(await get('/api/notices', pa
 export const getNotice = (id) => get(`/api/notices/${id}`)
 // A published notice, without login (the public print page).
 export const getPublicNotice = (id) => get(`/api/public/notices/${id}`, undefined, { quiet401: true })
+// A draft's title and 文号 (editable until published).
+export const editNotice = (id, body) => patch(`/api/notices/${id}`, body)
 export const publishNotice = (id, publishedOn) => post(`/api/notices/${id}/publish`, { published_on: publishedOn })
 export const noticeExportUrl = (id) => `/api/notices/${id}/export`
 // The signed evidence package (证据包) of a published notice; `govmedia verify` checks it offline.

@@ -240,3 +240,21 @@ export const UNREGISTERED_STATUS = Object.fromEntries(UNREGISTERED_STATUSES.map(
 // for an inspector's decision (a veto-level term in mitigating context, or any other category).
 export const HIT_LEVEL_LABELS = { alert: '告警', review: '待研判' }
 export const hitLevelTagType = (level) => (level === 'alert' ? 'danger' : 'warning')
+
+// Kinds of 我的任务 (GET /api/my-tasks).
+export const MY_TASK_KIND_LABELS = {
+  report: '季度报告',
+  self_inspection: '季度自查',
+  rectification: '整改',
+  filing: '备案',
+  rejected: '申请驳回',
+  overdue_filing: '备案逾期',
+  urge: '催办',
+  inspection: '抽查',
+  alert: '告警',
+  application: '审批',
+  forward: '报送',
+  review: '复查',
+  round: '抽查轮次',
+  risk: '风险',
+}
