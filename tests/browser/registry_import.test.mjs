@@ -155,6 +155,25 @@ describe('账号台账批量导入与导出', () => {
     assert.equal(again.data.summary, '导入 0 个账号，跳过 3 个已在台账中的账号')
   })
 
+  step('导出 on the other lists carries their filters', async () => {
+    await page.goto(`${h.baseUrl}/filings`)
+    await page.locator('[data-test="filings-tabs"] .el-tabs__item', { hasText: '全部' }).click()
+    const button = page.locator('[data-test="filings-export"]')
+    await page.waitForFunction(() => document.querySelector('[data-test="filings-export"]')?.getAttribute('href') === '/api/filings/export?view=all')
+    const rows = await page.evaluate(async (href) => {
+      const res = await fetch(href)
+      return { status: res.status, type: res.headers.get('Content-Type'), size: (await res.arrayBuffer()).byteLength }
+    }, await button.getAttribute('href'))
+    assert.equal(rows.status, 200)
+    assert.match(rows.type, /spreadsheetml/)
+    for (const [path, test] of [['/inspections', 'inspections-export'], ['/freshness', 'freshness-export'],
+      ['/availability', 'availability-export'], ['/rectifications', 'rect-export'], ['/reports', 'reports-export']]) {
+      await page.goto(`${h.baseUrl}${path}`)
+      const href = await page.locator(`[data-test="${test}"]`).getAttribute('href')
+      assert.match(href, /^\/api\/[a-z]+\/export/, `${path}: ${href}`)
+    }
+  })
+
   step('a unit operator exports but does not import', async () => {
     await logout()
     await login(OPERATOR.username, OPERATOR.password)
