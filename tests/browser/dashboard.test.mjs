@@ -281,6 +281,27 @@ describe('supervision dashboards and consolidation', { timeout: 300000 }, () => 
     await page.locator('[data-test="sv-own-rank"]').waitFor()
     await shot('74-dashboard-unit')
 
+    // 我的任务 comes first: the report, the self-inspections and the rectification, each with its
+    // deadline, above everything else on the page (in the first screen at every width).
+    const mine = page.locator('[data-test="my-tasks"]')
+    await mine.locator('[data-test="my-task"]').first().waitFor()
+    for (const kind of ['report', 'self_inspection', 'rectification']) {
+      await mine.locator(`[data-test="my-task"][data-kind="${kind}"]`).first().waitFor()
+    }
+    assert.match(await mine.locator('[data-test="my-task"][data-kind="report"]').innerText(), new RegExp(quarterEnd()))
+    assert.equal(await mine.locator('[data-test="my-task"][data-kind="forward"]').count(), 0)
+    for (const width of [1440, 1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      const box = await mine.boundingBox()
+      assert.ok(box && box.y < 200, `我的任务 at y=${box?.y} at ${width}px`)
+      await shot(`75-home-my-tasks-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await mine.locator('[data-test="my-task"][data-kind="rectification"]').first().click()
+    await page.waitForURL((u) => u.pathname === '/rectifications')
+    await menu().getByText('首页', { exact: true }).click()
+    await page.waitForURL(`${h.baseUrl}/`)
+
     // A task opens 季度自查 on this quarter, where the inspection starts.
     await tasks.locator(`[data-test="sv-self-${similarIds[1]}"]`).click()
     await page.waitForURL((u) => u.pathname === '/self-inspections' && u.searchParams.get('quarter') === String(QUARTER))
