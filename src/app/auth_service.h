@@ -35,6 +35,14 @@ struct NewUser {
   std::string password;
 };
 
+/// A change the city office makes to a login: its role and unit (together, as for a new user),
+/// and whether it is disabled. Absent fields stay as they are.
+struct UserChange {
+  std::optional<core::Role> role;
+  std::optional<std::optional<int64_t>> unit_id;  // set: the new unit (nullopt inside: none)
+  std::optional<bool> disabled;
+};
+
 class AuthService final {
  public:
   static constexpr int64_t kSessionSeconds = 8 * 3600;
@@ -57,6 +65,12 @@ class AuthService final {
   /// the field; Conflict when the name is taken.
   core::Result<storage::UserRow> AddUser(const std::string& actor, const NewUser& u);
   core::Result<std::vector<storage::UserRow>> ListUsers(const core::Principal& p);
+  /// The city office changes a login (audited; a disabled login's sessions end at once). A person
+  /// cannot disable or demote themselves (Conflict), so the office never locks itself out.
+  core::Result<storage::UserRow> UpdateUser(const core::Principal& p, int64_t user_id, const UserChange& c);
+  /// The city office sets a new password for a login that lost it (strength checked; the user's
+  /// sessions end; audited without the password).
+  core::Status ResetPassword(const core::Principal& p, int64_t user_id, const std::string& new_password);
   /// The city office clears every login delay of a user (audited when there was one).
   core::Status Unlock(const core::Principal& p, int64_t user_id);
   /// Seconds until `username` may try again from its most delayed address; 0 when not delayed.

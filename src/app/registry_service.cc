@@ -128,6 +128,33 @@ core::Result<AccountDetail> RegistryService::GetAccount(const core::Principal& p
   return d;
 }
 
+core::Result<storage::AccountRow> RegistryService::RevealContacts(const core::Principal& p, int64_t id) {
+  auto acc = LoadScoped(p, id, Action::kReadRegistry);
+  if (!acc.ok()) return acc.status();
+  const int64_t unit = acc->record.unit_id;
+  if (!core::SeesContacts(p, unit)) {
+    // The duty officer reaches the unit whose account is the subject of an open alert — at night
+    // too — and only then.
+    if (p.role != core::Role::kDutyOfficer)
+      return Status::PermissionDenied("当前角色不能查看联系人电话");
+    auto open = storage::QueryOne(db_,
+                                  "SELECT COUNT(*) FROM alerts al JOIN accounts a ON a.id = al.account_id "
+                                  "WHERE a.unit_id = ? AND al.status IN ('new', 'acknowledged')",
+                                  {unit});
+    if (!open.ok()) return open.status();
+    if (open->Int(0) == 0) return Status::PermissionDenied("该单位没有待处置的告警，不能查看联系人电话");
+  }
+  // Every look at unmasked contacts by someone outside the unit is on record.
+  if (p.role != core::Role::kUnitOperator) {
+    Status st = db_.Transaction([&] {
+      return Audit(p, "contacts.view", "account", id, "",
+                   nlohmann::json{{"account", acc->record.name}, {"unit_id", unit}}.dump());
+    });
+    if (!st.ok()) return st;
+  }
+  return acc;
+}
+
 Status RegistryService::RefreshWarnings(int64_t unit_id) {
   // One read of the unit's accounts serves both as the siblings and as the rows to update.
   storage::AccountFilter f;

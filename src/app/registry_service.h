@@ -110,6 +110,11 @@ class RegistryService final {
 
   core::Result<Dashboard> GetDashboard(const core::Principal& p);
 
+  /// The account with its contact numbers for someone who needs them now: the city office, the
+  /// unit's own operator, or the duty officer while the unit has an open alert (PermissionDenied
+  /// otherwise). Each look by someone outside the unit is audited (`contacts.view`).
+  core::Result<storage::AccountRow> RevealContacts(const core::Principal& p, int64_t id);
+
   /// Whether a contact number of this unit may be shown to this person unmasked.
   static bool Unmasked(const core::Principal& p, int64_t unit_id) { return core::SeesContacts(p, unit_id); }
 

@@ -223,6 +223,17 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
     return out;
   });
 
+  // Contacts unmasked for someone who needs them now (audited): see RegistryService::RevealContacts.
+  r.Get("/api/accounts/{id}/contacts", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
+    auto row = reg.RevealContacts(c.principal(), c.PathId());
+    if (!row.ok()) return row.status();
+    json full = storage::AccountJson(*row, false);
+    json out{{"account_id", row->id}, {"name", row->record.name}, {"unit_name", full.value("unit_name", "")}};
+    for (const char* k : {"main_leader", "deputy_leader", "chief_editor", "staff"})
+      if (full.contains(k)) out[k] = full[k];
+    return out;
+  });
+
   r.Patch("/api/accounts/{id}", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
     // Read-only fields of the Account view may come back from a client that edits the whole
     // object; they are not record fields and are ignored rather than refused.

@@ -107,6 +107,38 @@ void RegisterSessionRoutes(Router& r, app::Node& platform) {
     return json{{"status", "ok"}};
   }, kSmallBody);
 
+  r.Patch("/api/users/{id}", Access::kSession, [&auth](Ctx& c) -> core::Result<json> {
+    app::UserChange change;
+    if (c.body.contains("role")) {
+      auto role = BodyString(c.body, "role", true);
+      if (!role.ok()) return role.status();
+      auto parsed = core::ParseRole(*role);
+      if (!parsed) return Status::InvalidArgument("role", "未知角色：" + *role);
+      change.role = *parsed;
+    }
+    if (c.body.contains("unit_id")) {
+      auto unit = BodyInt(c.body, "unit_id");
+      if (!unit.ok()) return unit.status();
+      change.unit_id = *unit;
+    }
+    if (c.body.contains("disabled")) {
+      if (!c.body["disabled"].is_boolean()) return Status::InvalidArgument("disabled", "应为 true 或 false");
+      change.disabled = c.body["disabled"].get<bool>();
+    }
+    auto row = auth.UpdateUser(c.principal(), c.PathId(), change);
+    if (!row.ok()) return row.status();
+    json j = storage::UserJson(*row);
+    j["locked_seconds"] = auth.LockedFor(row->username);
+    return j;
+  }, kSmallBody);
+
+  r.Post("/api/users/{id}/password", Access::kSession, [&auth](Ctx& c) -> core::Result<json> {
+    auto pw = BodyString(c.body, "password", true);
+    if (!pw.ok()) return pw.status();
+    if (Status s = auth.ResetPassword(c.principal(), c.PathId(), *pw); !s.ok()) return s;
+    return json{{"status", "ok"}};
+  }, kSmallBody);
+
   r.Post("/api/users", Access::kSession, [&auth](Ctx& c) -> core::Result<json> {
     if (Status s = core::Authorize(c.principal(), core::Action::kManageUsers); !s.ok()) return s;
     app::NewUser u;

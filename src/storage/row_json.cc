@@ -97,7 +97,8 @@ json UserJson(const UserRow& u) {
           {"role", core::RoleId(u.role)},
           {"role_label", core::RoleLabel(u.role)},
           {"unit_id", u.unit_id ? json(*u.unit_id) : json(nullptr)},
-          {"unit_name", u.unit_id ? json(u.unit_name) : json(nullptr)}};
+          {"unit_name", u.unit_id ? json(u.unit_name) : json(nullptr)},
+          {"disabled", u.disabled}};
 }
 
 }  // namespace govmedia::storage

@@ -172,4 +172,27 @@ describe('alerts', { timeout: 180000 }, () => {
     assert.match(await hit.locator('[data-test="hit-context"]').innerText(), /语境/)
     await shot('35-alerts-review')
   })
+
+  step('the duty officer reaches the unit by phone while the alert is open', async () => {
+    await openTab('new')
+    const row = alertRow()
+    await row.waitFor()
+    await row.click()
+    const detail = page.locator('[data-test^="alert-detail-"]').first()
+    await detail.locator('[data-test="alert-contacts"]').click()
+    const dialog = page.locator('[data-test="contacts-dialog"]')
+    await dialog.waitFor()
+    // Unmasked: a full number, not 138****.
+    const phones = await dialog.locator('[data-test="contact-phone"]').allInnerTexts()
+    assert.ok(phones.length > 0 && phones.every((p) => !p.includes('*')), JSON.stringify(phones))
+    await shot('36-alerts-contacts')
+    await page.keyboard.press('Escape')
+    // The look is on record for the city office.
+    await logout()
+    await login(ADMIN.username, ADMIN.password)
+    const audit = await h.api('GET', '/api/audit?action=contacts.view')
+    assert.equal(audit.status, 200)
+    assert.equal(audit.data.total, 1)
+    assert.equal(audit.data.items[0].actor, DUTY.username)
+  })
 })

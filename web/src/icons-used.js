@@ -29,6 +29,7 @@ export {
   OfficeBuilding,
   Operation,
   Paperclip,
+  Phone,
   Picture,
   Plus,
   Printer,

@@ -23,3 +23,6 @@ export const accountsImportTemplateUrl = '/api/accounts/import-template'
 // Answers the report; bad rows throw an ApiError (422) whose data holds the same report.
 export const importAccounts = (filename, contentBase64, dryRun = false) =>
   post('/api/accounts/import', { filename, content_base64: contentBase64, dry_run: dryRun })
+// Contact numbers unmasked for someone who needs them now (the duty officer while the unit has an
+// open alert); every look is audited.
+export const getAccountContacts = (id) => get(`/api/accounts/${id}/contacts`)
