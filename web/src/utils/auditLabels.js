@@ -25,6 +25,11 @@ export const AUDIT_ACTIONS = {
   // Users and logins.
   'user.create': '新增用户',
   'user.password': '修改口令',
+  'user.update': '修改用户角色或单位',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.password_reset': '重置用户密码',
+  'contacts.view': '查看联系人电话',
   'login.lock': '登录失败次数过多（延时登录）',
   'login.unlock': '解除登录限制',
   // Indicators, inspections and the assessment.
