@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/incoming_item.h"
+#include "app/monitoring/incoming_item.h"
 #include "core/csv.h"
 #include "core/text.h"
 #include "storage/post_store.h"

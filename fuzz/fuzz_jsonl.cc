@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "app/incoming_item.h"
+#include "app/monitoring/incoming_item.h"
 #include "storage/post_store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

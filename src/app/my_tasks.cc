@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/monitor_service.h"
+#include "app/monitoring/monitor_service.h"
 #include "core/assessment_scoring.h"
 #include "core/text.h"
 

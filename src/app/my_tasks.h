@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "app/registry_service.h"
-#include "app/supervision_service.h"
+#include "app/registry/registry_service.h"
+#include "app/supervision/supervision_service.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/date.h"

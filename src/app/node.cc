@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/password.h"
+#include "app/auth/password.h"
 #include "storage/embedded.h"
 #include "storage/record_codec.h"
 

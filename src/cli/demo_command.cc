@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "app/demo.h"
-#include "app/password.h"
+#include "app/auth/password.h"
 #include "app/system_clock.h"
 #include "cli/cli_util.h"
 

@@ -18,9 +18,9 @@
 #include <map>
 #include <set>
 
-#include "app/incoming_item.h"
+#include "app/monitoring/incoming_item.h"
 #include "app/node.h"
-#include "app/registry_import.h"
+#include "app/registry/registry_import.h"
 #include "app/system_clock.h"
 #include "cli/cli_util.h"
 #include "core/csv.h"

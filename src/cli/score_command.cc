@@ -3,8 +3,8 @@
 // whole input: exit 2, one line naming the case and field, nothing printed on stdout.
 #include <iostream>
 
-#include "app/indicator_set_json.h"
-#include "app/score_json.h"
+#include "app/scoring/indicator_set_json.h"
+#include "app/scoring/score_json.h"
 #include "cli/cli_util.h"
 
 namespace govmedia::cli {

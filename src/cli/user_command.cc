@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "app/password.h"
+#include "app/auth/password.h"
 #include "app/node.h"
 #include "app/system_clock.h"
 #include "cli/cli_util.h"

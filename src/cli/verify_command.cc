@@ -3,7 +3,7 @@
 // file cannot be read.
 #include <iostream>
 
-#include "app/evidence.h"
+#include "app/supervision/evidence.h"
 #include "cli/cli_util.h"
 
 namespace govmedia::cli {

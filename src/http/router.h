@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "app/auth_service.h"
-#include "app/ingest_service.h"
+#include "app/auth/auth_service.h"
+#include "app/monitoring/ingest_service.h"
 #include "core/status.h"
 
 namespace govmedia::http {

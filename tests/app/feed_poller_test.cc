@@ -1,5 +1,5 @@
 // The feed poller against a real HTTP server on loopback serving feed files.
-#include "app/feed_poller.h"
+#include "app/monitoring/feed_poller.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>

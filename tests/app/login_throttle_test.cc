@@ -1,6 +1,6 @@
 // Login delays (issue 9): per (name, address) pair, growing with each further failure; a colleague
 // at the same address and the same name elsewhere are never blocked; spraying names is slowed.
-#include "app/login_throttle.h"
+#include "app/auth/login_throttle.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // contracts/registry-import.md through the service: bad rows refused whole and each named by its
 // Excel row, a good file imported as 历史补录, twice adds nothing, a dry run writes nothing, and an
 // exported file imports again unchanged.
-#include "app/registry_import.h"
+#include "app/registry/registry_import.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <random>
 #include <set>
 
-#include "app/indicator_set_json.h"
+#include "app/scoring/indicator_set_json.h"
 #include "app/node.h"
 
 namespace govmedia::core {

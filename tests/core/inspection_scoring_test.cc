@@ -6,7 +6,7 @@
 
 #include <random>
 
-#include "app/indicator_set_json.h"
+#include "app/scoring/indicator_set_json.h"
 #include "core/timestamp.h"
 
 namespace govmedia::core {

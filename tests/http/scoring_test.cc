@@ -1,6 +1,6 @@
 // Inspections and the annual assessment through the API: findings with screenshots, 核减,
 // freezing at close, new indicator set versions, assessment from the records, finalising.
-#include "app/indicator_set_json.h"
+#include "app/scoring/indicator_set_json.h"
 #include "core/timestamp.h"
 #include "http/api_fixture.h"
 #include "storage/post_store.h"

@@ -1,0 +1,65 @@
+// The feed poller: reads every feed URL of every open account (RSS, RDF, Atom, JSON Feed in any
+// encoding), archives new and edited posts, and records each fetch's outcome in `feed_fetches` so
+// that freshness knows, day by day, whether the account's collection was healthy.
+//
+// Never silently blind: a failed request, a document that is not a feed, items present but
+// unreadable, or an empty feed of an account we hold posts of make the fetch `blind` and the
+// source 数据源异常 with the reason.
+//
+// Deletions only when certain: a post missing from a new document is a candidate only when it is
+// strictly newer than the oldest dated item the document still holds (a feed holds its newest N
+// items; ties at that edge are batch pushes that merely rolled off). A candidate is confirmed by
+// fetching its own page: 404/410 or the platform's deleted-content page (DeletionMarker) marks it
+// deleted, with the response kept in `post_deletion_checks`; anything else leaves it 未再出现
+// (`posts.not_seen_since`), never deleted.
+//
+// Thread-safety: one PollAll at a time (the serve loop and the CLI each call it in turn).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/monitoring/monitor_service.h"
+#include "core/clock.h"
+#include "fetch/http_fetcher.h"
+#include "storage/post_store.h"
+
+namespace govmedia::app {
+
+struct FeedReport {
+  int64_t account_id = 0;
+  std::string url;
+  std::string outcome;  // "updated", "not_modified", "failing" (数据源异常)
+  int added = 0, edited = 0;
+  int deleted = 0;    // confirmed by the post's own page
+  int not_seen = 0;   // missing from the feed, deletion not confirmed (未再出现)
+  int skipped = 0;    // items present but unreadable
+  int undated = 0;    // items archived with their first-seen time
+  std::string error;  // why the source is 数据源异常; or what was mended, when it is not
+};
+
+/// The platform's own words for "this content was deleted", found in the body of a post's page.
+/// Empty when none is found. Only phrases that say the content is gone count: a login wall, a
+/// rate limit or a "no permission" page is not evidence of deletion.
+std::string DeletionMarker(std::string_view page_text);
+
+class FeedPoller final {
+ public:
+  FeedPoller(storage::Db& db, storage::PostStore& posts, MonitorService& monitor, const core::Clock& clock)
+      : db_(db), posts_(posts), monitor_(monitor), clock_(clock) {}
+
+  /// One round over every feed. Failures are recorded per feed, not returned.
+  core::Result<std::vector<FeedReport>> PollAll(const fetch::FetchOptions& options = {});
+
+ private:
+  FeedReport PollOne(int64_t account_id, const std::string& url, const fetch::FetchOptions& options);
+  /// Looks at the page of a post missing from its feed; marks it deleted or not seen since.
+  core::Result<bool> ConfirmDeletion(int64_t post_id, const fetch::FetchOptions& options);
+  storage::Db& db_;
+  storage::PostStore& posts_;
+  MonitorService& monitor_;
+  const core::Clock& clock_;
+};
+
+}  // namespace govmedia::app

@@ -1,0 +1,95 @@
+#include "app/monitoring/settings_service.h"
+
+namespace govmedia::app {
+
+using core::Status;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kKey = "monitoring";
+constexpr int kVetoDays = 14;
+
+Status Apply(const json& patch, MonitoringSettings* s) {
+  if (!patch.is_object()) return Status::InvalidArgument("body", "应为对象");
+  if (patch.contains("freshness_warn_days")) {
+    const json& d = patch["freshness_warn_days"];
+    if (!d.is_array() || d.size() != 2 || !d[0].is_number_integer() || !d[1].is_number_integer() ||
+        d[0].get<int>() < 1 || d[0].get<int>() >= d[1].get<int>() || d[1].get<int>() >= kVetoDays) {
+      return Status::InvalidArgument("freshness_warn_days",
+                                     "应为两个递增的天数，均小于 14（如 [7, 10]）");
+    }
+    s->warn_days = d[0].get<int>();
+    s->danger_days = d[1].get<int>();
+  }
+  if (patch.contains("availability_failures")) {
+    const json& v = patch["availability_failures"];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 20)
+      return Status::InvalidArgument("availability_failures", "应为 1–20 的整数");
+    s->availability_failures = v.get<int>();
+  }
+  if (patch.contains("availability_minutes")) {
+    const json& v = patch["availability_minutes"];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 1440)
+      return Status::InvalidArgument("availability_minutes", "应为 1–1440 的整数（分钟）");
+    s->availability_minutes = v.get<int>();
+  }
+  if (patch.contains("alert_webhook_url")) {
+    const json& v = patch["alert_webhook_url"];
+    if (!v.is_string())
+      return Status::InvalidArgument("alert_webhook_url", "应为 http(s) 地址或空");
+    const std::string url = v.get<std::string>();
+    if (!url.empty() && !url.starts_with("http://") && !url.starts_with("https://"))
+      return Status::InvalidArgument("alert_webhook_url", "应为 http(s) 地址或空");
+    if (url.size() > 2000) return Status::InvalidArgument("alert_webhook_url", "地址过长");
+    s->alert_webhook_url = url;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+json SettingsJson(const MonitoringSettings& s) {
+  return {{"freshness_warn_days", {s.warn_days, s.danger_days}},
+          {"veto_days", kVetoDays},
+          {"availability_failures", s.availability_failures},
+          {"availability_minutes", s.availability_minutes},
+          {"alert_webhook_url", s.alert_webhook_url}};
+}
+
+core::Result<MonitoringSettings> SettingsService::Get() {
+  auto rows = db_.Query("SELECT value FROM settings WHERE key = ?", {std::string(kKey)});
+  if (!rows.ok()) return rows.status();
+  MonitoringSettings s;
+  if (!rows->empty()) {
+    // Stored values passed Apply when written; a later default fills what an older row lacks.
+    if (Status st = Apply(json::parse(rows->front().Text(0)), &s); !st.ok()) return st;
+  }
+  return s;
+}
+
+core::Result<MonitoringSettings> SettingsService::Update(const core::Principal& p,
+                                                         const json& patch) {
+  if (Status s = core::Authorize(p, core::Action::kManageMonitoring); !s.ok()) return s;
+  auto before = Get();
+  if (!before.ok()) return before.status();
+  MonitoringSettings after = *before;
+  if (Status s = Apply(patch, &after); !s.ok()) return s;
+  const std::string now = clock_.NowRfc3339();
+  Status st = db_.Transaction([&]() -> Status {
+    if (Status s = db_.Exec(
+            "INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = "
+            "excluded.updated_by, "
+            "updated_at = excluded.updated_at",
+            {std::string(kKey), SettingsJson(after).dump(), p.username, now});
+        !s.ok())
+      return s;
+    return audit_.Append({0, now, p.username, "settings.update", "settings", kKey,
+                          SettingsJson(*before).dump(), SettingsJson(after).dump()});
+  });
+  if (!st.ok()) return st;
+  return after;
+}
+
+}  // namespace govmedia::app

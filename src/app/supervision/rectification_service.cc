@@ -1,0 +1,175 @@
+#include "app/supervision/rectification_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace govmedia::app {
+
+using core::Action;
+using core::Status;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kColumns =
+    "t.id, t.notice_id, n.title, n.published_on, t.account_id, a.name, t.unit_id, u.name, "
+    "t.indicator, t.problem, "
+    "t.due_on, t.status, t.answer, t.evidence_url, t.review_note, t.answered_on, t.answered_by, "
+    "t.reviewed_by, t.closed_on "
+    "FROM rectifications t JOIN notices n ON n.id = t.notice_id JOIN accounts a ON a.id = "
+    "t.account_id "
+    "JOIN units u ON u.id = t.unit_id";
+
+Rectification FromRow(const storage::Row& r) {
+  Rectification x;
+  x.id = r.Int(0);
+  x.notice_id = r.Int(1);
+  x.notice_title = r.Text(2);
+  x.published_on = r.OptText(3);
+  x.account_id = r.Int(4);
+  x.account_name = r.Text(5);
+  x.unit_id = r.Int(6);
+  x.unit_name = r.Text(7);
+  x.indicator = r.Text(8);
+  x.problem = r.Text(9);
+  x.due_on = r.Text(10);
+  x.status = r.Text(11);
+  x.answer = r.Text(12);
+  x.evidence_url = r.Text(13);
+  x.review_note = r.Text(14);
+  x.answered_on = r.OptText(15);
+  x.answered_by = r.OptText(16);
+  x.reviewed_by = r.OptText(17);
+  x.closed_on = r.OptText(18);
+  return x;
+}
+
+json AuditJson(const Rectification& r) {
+  return {{"status", r.status},
+          {"answer", r.answer},
+          {"evidence_url", r.evidence_url},
+          {"review_note", r.review_note},
+          {"closed_on", r.closed_on ? json(*r.closed_on) : json(nullptr)}};
+}
+
+}  // namespace
+
+bool Rectification::Overdue(core::Date today) const {
+  const auto due = core::Date::Parse(due_on);
+  if (!due) return false;
+  if (status == "closed" && closed_on) {
+    auto c = core::Date::Parse(*closed_on);
+    return c && *c > *due;
+  }
+  return today > *due;
+}
+
+core::Result<Rectification> RectificationService::Load(int64_t id) {
+  auto r = storage::QueryOne(db_, std::string("SELECT ") + kColumns + " WHERE t.id = ?", {id});
+  if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("整改任务不存在") : r.status();
+  return FromRow(*r);
+}
+
+core::Result<std::vector<Rectification>> RectificationService::Query(const RectificationFilter& f) {
+  std::string where = " WHERE 1=1";
+  storage::Params params;
+  if (!f.status.empty()) where += " AND t.status = ?", params.emplace_back(f.status);
+  if (f.unit_id) where += " AND t.unit_id = ?", params.emplace_back(*f.unit_id);
+  if (f.notice_id) where += " AND t.notice_id = ?", params.emplace_back(*f.notice_id);
+  if (f.year)
+    where += " AND substr(n.published_on, 1, 4) = ?", params.emplace_back(std::to_string(*f.year));
+  auto rows =
+      db_.Query(std::string("SELECT ") + kColumns + where + " ORDER BY t.due_on, t.id", params);
+  if (!rows.ok()) return rows.status();
+  std::vector<Rectification> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<std::vector<Rectification>> RectificationService::List(const core::Principal& p,
+                                                                    RectificationFilter f) {
+  if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
+  if (!f.status.empty() && f.status != "open" && f.status != "answered" && f.status != "returned" &&
+      f.status != "closed")
+    return Status::InvalidArgument("status", "应为 open、answered、returned 或 closed");
+  if (auto scope = core::ScopeUnit(p)) {
+    if (f.unit_id && *f.unit_id != *scope) return std::vector<Rectification>{};
+    f.unit_id = scope;
+  }
+  return Query(f);
+}
+
+core::Result<std::vector<Rectification>> RectificationService::OfUnit(int64_t unit_id, int year) {
+  RectificationFilter f;
+  f.unit_id = unit_id;
+  f.year = year;
+  return Query(f);
+}
+
+core::Result<Rectification> RectificationService::Answer(const core::Principal& p, int64_t id,
+                                                         const std::string& answer,
+                                                         const std::string& evidence_url) {
+  auto before = Load(id);
+  if (!before.ok()) return before.status();
+  if (Status s = core::Authorize(p, Action::kEditAccount, before->unit_id); !s.ok()) return s;
+  if (before->status == "closed") return Status::Conflict("整改任务已关闭");
+  const std::string text(core::Trim(answer));
+  if (text.empty()) return Status::InvalidArgument("answer", "请填写整改情况");
+  if (core::Utf8Length(text) > 5000)
+    return Status::InvalidArgument("answer", "整改情况过长（最多 5000 字）");
+  const std::string url(core::Trim(evidence_url));
+  if (!url.empty() && !url.starts_with("http://") && !url.starts_with("https://"))
+    return Status::InvalidArgument("evidence_url", "应为 http(s) 链接");
+  Status st = db_.Transaction([&]() -> Status {
+    if (Status s = db_.Exec("UPDATE rectifications SET status = 'answered', answer = ?, "
+                            "evidence_url = ?, answered_on = ?, "
+                            "answered_by = ? WHERE id = ?",
+                            {text, url, clock_.Today().ToString(), p.username, id});
+        !s.ok())
+      return s;
+    auto after = Load(id);
+    if (!after.ok()) return after.status();
+    return audit_.Append({0, clock_.NowRfc3339(), p.username, "rectification.answer",
+                          "rectification", std::to_string(id), AuditJson(*before).dump(),
+                          AuditJson(*after).dump()});
+  });
+  if (!st.ok()) return st;
+  return Load(id);
+}
+
+core::Result<Rectification> RectificationService::Review(const core::Principal& p, int64_t id,
+                                                         const std::string& decision,
+                                                         const std::string& note) {
+  if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
+  auto before = Load(id);
+  if (!before.ok()) return before.status();
+  if (decision != "close" && decision != "return")
+    return Status::InvalidArgument("decision", "应为 close（通过）或 return（退回）");
+  if (before->status != "answered") return Status::Conflict("单位答复后才能复查");
+  if (decision == "return" && core::Trim(note).empty())
+    return Status::InvalidArgument("note", "退回时请说明原因");
+  Status st = db_.Transaction([&]() -> Status {
+    const std::string now = clock_.NowRfc3339();
+    // Closing dates the rectification by the answer accepted, not by the day of the re-check.
+    Status s = decision == "close" ? db_.Exec(
+                                         "UPDATE rectifications SET status = 'closed', review_note "
+                                         "= ?, reviewed_by = ?, reviewed_at = ?, "
+                                         "closed_on = answered_on WHERE id = ?",
+                                         {note, p.username, now, id})
+                                   : db_.Exec(
+                                         "UPDATE rectifications SET status = 'returned', "
+                                         "review_note = ?, reviewed_by = ?, reviewed_at = ? "
+                                         "WHERE id = ?",
+                                         {note, p.username, now, id});
+    if (!s.ok()) return s;
+    auto after = Load(id);
+    if (!after.ok()) return after.status();
+    return audit_.Append({0, now, p.username, "rectification." + decision, "rectification",
+                          std::to_string(id), AuditJson(*before).dump(), AuditJson(*after).dump()});
+  });
+  if (!st.ok()) return st;
+  return Load(id);
+}
+
+}  // namespace govmedia::app
