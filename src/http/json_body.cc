@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace govmedia::http {
 
 using core::Status;
@@ -80,6 +82,36 @@ core::Result<std::pair<std::string, std::string>> BodyFile(const nlohmann::json&
   auto bytes = DecodeBase64(*content);
   if (!bytes.ok()) return bytes.status();
   return std::make_pair(*name, std::move(*bytes));
+}
+
+core::Result<std::vector<int64_t>> BodyIds(const nlohmann::json& body, const std::string& field, size_t max) {
+  if (!body.contains(field) || !body[field].is_array() || body[field].empty())
+    return core::Status::InvalidArgument(field, "应为非空的编号数组");
+  if (body[field].size() > max)
+    return core::Status::InvalidArgument(field, "一次最多 " + std::to_string(max) + " 项");
+  std::vector<int64_t> out;
+  for (const auto& v : body[field]) {
+    if (!v.is_number_integer() || v.get<int64_t>() <= 0) return core::Status::InvalidArgument(field, "应为编号数组");
+    const int64_t id = v.get<int64_t>();
+    if (std::find(out.begin(), out.end(), id) != out.end())
+      return core::Status::InvalidArgument(field, "编号重复：" + std::to_string(id));
+    out.push_back(id);
+  }
+  return out;
+}
+
+nlohmann::json RunBatch(const std::vector<int64_t>& ids, const std::function<core::Status(int64_t)>& one) {
+  int64_t done = 0;
+  nlohmann::json failed = nlohmann::json::array();
+  for (int64_t id : ids) {
+    const core::Status s = one(id);
+    if (s.ok()) {
+      ++done;
+    } else {
+      failed.push_back({{"id", id}, {"message", s.message()}});
+    }
+  }
+  return {{"done", done}, {"failed", failed}};
 }
 
 }  // namespace govmedia::http

@@ -1,10 +1,12 @@
 // Reading typed fields out of a request body, each failure naming its field.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -25,6 +27,11 @@ core::Result<std::optional<int64_t>> QueryInt(const std::string& value, const st
 core::Result<std::string> DecodeBase64(std::string text);
 /// An uploaded file: {"filename", "content_base64"} → the name and the decoded bytes.
 core::Result<std::pair<std::string, std::string>> BodyFile(const nlohmann::json& body);
+/// A non-empty array of distinct positive ids (at most `max`); InvalidArgument naming the field.
+core::Result<std::vector<int64_t>> BodyIds(const nlohmann::json& body, const std::string& field, size_t max = 500);
+/// Runs `one` for each id (a batch action: 批量报送, 批量确认): each succeeds or fails on its own.
+/// {"done": n, "failed": [{"id", "message"}]}.
+nlohmann::json RunBatch(const std::vector<int64_t>& ids, const std::function<core::Status(int64_t)>& one);
 /// A query parameter as a year (2000–2100), `fallback` when absent; InvalidArgument naming "year".
 core::Result<int> YearOf(const std::string& text, int fallback);
 

@@ -195,4 +195,18 @@ describe('alerts', { timeout: 180000 }, () => {
     assert.equal(audit.data.total, 1)
     assert.equal(audit.data.items[0].actor, DUTY.username)
   })
+
+  step('批量确认: the office ticks the open alerts and confirms them at once', async () => {
+    await page.goto(`${h.baseUrl}/alerts?tab=new`)
+    const table = page.locator('[data-test="alerts-table"]')
+    await table.locator('.el-table__body tr.alert-row').first().waitFor()
+    await table.locator('.el-table__header .el-checkbox').first().click()
+    const button = page.locator('[data-test="alerts-ack-batch"]')
+    assert.match(await button.innerText(), /批量确认（\d+）/)
+    await shot('37-alerts-batch')
+    await button.click()
+    await table.getByText('暂无数据').waitFor()
+    await openTab('acknowledged')
+    assert.ok((await alertRow().count()) >= 1)
+  })
 })

@@ -93,5 +93,54 @@ TEST_F(OfficeTest, TheDutyOfficerReachesAUnitsContactsOnlyWhileItHasAnOpenAlert)
   EXPECT_EQ(Get(duty, path).status, 403);
 }
 
+TEST_F(OfficeTest, BatchActionsActOnEachAndNameTheOnesThatFailed) {
+  AddUser("duty", core::Role::kDutyOfficer, std::nullopt);
+  Session admin = Login("admin"), duty = Login("duty"), zp = Login("zp");
+  const int64_t a = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  const int64_t b = OpenAccount(admin, UnitId("张浦镇"), "张浦文旅");
+  auto pending = Get(admin, "/api/filings?view=pending");
+  ASSERT_EQ(pending.status, 200) << pending.body.dump();
+  std::vector<int64_t> ids;
+  for (const auto& f : pending.body["items"])
+    if (f["account_id"] == a || f["account_id"] == b) ids.push_back(f["id"]);
+  ASSERT_EQ(ids.size(), 2u) << pending.body.dump();
+  // Bad input refuses the whole batch, naming the field.
+  EXPECT_EQ(Post(admin, "/api/filings/forward", {{"filing_ids", json::array()}}).body["error"]["field"], "filing_ids");
+  EXPECT_EQ(Post(admin, "/api/filings/forward", {{"filing_ids", {ids[0], ids[0]}}}).body["error"]["field"], "filing_ids");
+  // One unknown id among them: the two are forwarded, the third named.
+  auto forwarded = Post(admin, "/api/filings/forward", {{"filing_ids", {ids[0], ids[1], 999999}}});
+  ASSERT_EQ(forwarded.status, 200) << forwarded.body.dump();
+  EXPECT_EQ(forwarded.body["done"], 2);
+  ASSERT_EQ(forwarded.body["failed"].size(), 1u);
+  EXPECT_EQ(forwarded.body["failed"][0]["id"], 999999);
+  EXPECT_EQ(Audited("filing.forward"), 2);
+  // Forwarding again: each already forwarded is named, nothing changes.
+  EXPECT_EQ(Post(admin, "/api/filings/forward", {{"filing_ids", ids}}).body["done"], 0);
+  // A unit operator may not forward.
+  EXPECT_EQ(Post(zp, "/api/filings/forward", {{"filing_ids", ids}}).body["done"], 0);
+
+  // Two alerts acknowledged at once.
+  for (const auto& [account, id] : {std::pair{a, "p1"}, std::pair{b, "p2"}}) {
+    storage::IncomingPost p;
+    p.account_id = account;
+    p.platform_post_id = id;
+    p.published_at = "2024-10-17T22:00:00+08:00";
+    p.published_epoch = *core::ParseRfc3339(p.published_at);
+    p.text = "本文件为机密文件，请勿外传。";
+    auto archived = node_->posts().Archive(p, "2024-10-17T14:00:00Z");
+    ASSERT_TRUE(archived.ok());
+    ASSERT_TRUE(node_->monitor().OnArchived(p, *archived).ok());
+  }
+  std::vector<int64_t> alerts;
+  const Reply fresh = Get(duty, "/api/alerts?status=new");
+  for (const auto& x : fresh.body["items"]) alerts.push_back(x["id"]);
+  ASSERT_EQ(alerts.size(), 2u) << fresh.body.dump();
+  auto acked = Post(duty, "/api/alerts/acknowledge", {{"alert_ids", alerts}});
+  ASSERT_EQ(acked.status, 200) << acked.body.dump();
+  EXPECT_EQ(acked.body["done"], 2);
+  EXPECT_EQ(Get(duty, "/api/alerts?status=new").body["total"], 0);
+  EXPECT_EQ(Audited("alert.acknowledge"), 2);
+}
+
 }  // namespace
 }  // namespace govmedia::testing

@@ -109,6 +109,13 @@ void RegisterAlertRoutes(Router& r, app::Node& node) {
     return AlertJson(node, *a);
   });
 
+  // 批量确认: acknowledge many new alerts at once; each on its own (and audited).
+  r.Post("/api/alerts/acknowledge", Access::kSession, [&monitor](Ctx& c) -> core::Result<json> {
+    auto ids = BodyIds(c.body, "alert_ids");
+    if (!ids.ok()) return ids.status();
+    return RunBatch(*ids, [&](int64_t id) { return monitor.Acknowledge(c.principal(), id).status(); });
+  });
+
   r.Post("/api/alerts/{id}/forward", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
     auto dept = BodyString(c.body, "department", false);
     if (!dept.ok()) return dept.status();

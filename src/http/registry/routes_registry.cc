@@ -337,6 +337,15 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
     return FilingOut(*v);
   });
 
+  // 批量报送: forward many filings at once; each succeeds or fails on its own (and is audited).
+  r.Post("/api/filings/forward", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
+    auto ids = BodyIds(c.body, "filing_ids");
+    if (!ids.ok()) return ids.status();
+    auto on = BodyDate(c.body, "forwarded_on", false);
+    if (!on.ok()) return on.status();
+    return RunBatch(*ids, [&](int64_t id) { return reg.Forward(c.principal(), id, *on).status(); });
+  });
+
   // ---- Home ----
   // 我的任务: the first block of every role's home.
   r.Get("/api/my-tasks", Access::kSession, [&platform](Ctx& c) -> core::Result<json> {

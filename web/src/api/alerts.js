@@ -7,3 +7,5 @@ export const handleAlert = (id, note) => post(`/api/alerts/${id}/handle`, { note
 export const forwardAlert = (id, department, note) => post(`/api/alerts/${id}/forward`, { department, note })
 // Stored lexicon hits with their level (alert, review), context and suggestion.
 export const listScanHits = async (params) => asList(await get('/api/scan-hits', params))
+// 批量确认: {done, failed: [{id, message}]}.
+export const acknowledgeAlerts = (ids) => post('/api/alerts/acknowledge', { alert_ids: ids })
