@@ -52,6 +52,25 @@ void FetchInit() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+std::string CurlErrorText(int code) {
+  switch (static_cast<CURLcode>(code)) {
+    case CURLE_COULDNT_CONNECT: return "无法连接服务器";
+    case CURLE_COULDNT_RESOLVE_HOST: return "域名无法解析";
+    case CURLE_COULDNT_RESOLVE_PROXY: return "代理域名无法解析";
+    case CURLE_OPERATION_TIMEDOUT: return "连接或读取超时";
+    case CURLE_PEER_FAILED_VERIFICATION: return "服务器证书校验失败";
+    case CURLE_SSL_CONNECT_ERROR: return "TLS 握手失败";
+    case CURLE_TOO_MANY_REDIRECTS: return "重定向次数过多";
+    case CURLE_GOT_NOTHING: return "服务器没有返回任何内容";
+    case CURLE_RECV_ERROR: return "接收数据失败（连接被中断）";
+    case CURLE_SEND_ERROR: return "发送请求失败";
+    case CURLE_UNSUPPORTED_PROTOCOL: return "不支持的协议";
+    case CURLE_URL_MALFORMAT: return "地址格式错误";
+    case CURLE_PARTIAL_FILE: return "内容不完整（传输中断）";
+    default: return std::string("请求失败（") + curl_easy_strerror(static_cast<CURLcode>(code)) + "）";
+  }
+}
+
 core::Result<FetchResult> Fetch(const std::string& url, const std::string& etag, const std::string& last_modified,
                                 const FetchOptions& o) {
   FetchInit();
@@ -86,7 +105,7 @@ core::Result<FetchResult> Fetch(const std::string& url, const std::string& etag,
     curl_easy_cleanup(c);
     if (sink.too_large) return core::Status::IOError("响应超过 " + std::to_string(o.max_bytes) + " 字节的上限");
     if (rc == CURLE_OK && r.status < 500) return r;
-    last_error = rc != CURLE_OK ? std::string(curl_easy_strerror(rc)) : "HTTP " + std::to_string(r.status);
+    last_error = rc != CURLE_OK ? CurlErrorText(rc) : "HTTP " + std::to_string(r.status);
     if (attempt < o.attempts) {
       std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
       backoff *= 2;

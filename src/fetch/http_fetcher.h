@@ -26,6 +26,9 @@ struct FetchResult {
 
 void FetchInit();
 
+/// A libcurl failure (a CURLcode) in words a person reads: 无法连接服务器, 域名无法解析, 超时, ….
+std::string CurlErrorText(int code);
+
 /// GET `url`, sending If-None-Match / If-Modified-Since when given. IOError naming the cause
 /// (timeout, connection, 5xx after all attempts, too large); a 4xx is returned as a result.
 core::Result<FetchResult> Fetch(const std::string& url, const std::string& etag, const std::string& last_modified,

@@ -94,7 +94,7 @@ ProbeResult Probe(const std::string& url, IpFamily family, const ProbeOptions& o
     r.error = rc == CURLE_OPERATION_TIMEDOUT ? "超时（" + std::to_string(o.timeout_ms) + " 毫秒）"
               : rc == CURLE_COULDNT_CONNECT
                   ? "无法连接"
-                  : std::string("请求失败：") + (errbuf[0] ? errbuf : curl_easy_strerror(rc));
+                  : CurlErrorText(rc);
     return r;
   }
   if (r.status < 200 || r.status >= 400) {
@@ -126,7 +126,7 @@ core::Status PostJson(const std::string& url, const std::string& body, long time
   long status = 0;
   curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &status);
   if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
-    return core::Status::IOError(std::string("推送失败：") + curl_easy_strerror(rc));
+    return core::Status::IOError("推送失败：" + CurlErrorText(rc));
   }
   if (status < 200 || status >= 300)
     return core::Status::IOError("推送失败：HTTP " + std::to_string(status));

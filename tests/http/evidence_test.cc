@@ -209,5 +209,39 @@ TEST_F(EvidenceTest, APostShowsItsVersionsWithHashesAndTheHitsCarryLevelAndConte
   EXPECT_NE(alerts.body["items"][0]["indicator_name"], alerts.body["items"][0]["indicator"]);
 }
 
+TEST_F(EvidenceTest, TheLeadersTableTheOfficeKeepsChecksTitlesOnThePostsDate) {
+  Session admin = Login("admin"), zp = Login("zp");
+  const int64_t account = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  auto active = Get(admin, "/api/lexicons/1");
+  ASSERT_EQ(active.status, 200);
+  // A malformed table is refused naming its line; only the city office publishes.
+  auto bad = Post(admin, "/api/lexicons", {{"terms_tsv", active.body["terms_tsv"]}, {"leaders_tsv", "周卫民\t市长\n"}});
+  EXPECT_EQ(bad.body["error"]["field"], "leaders_tsv");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("第 1 行"), std::string::npos) << bad.body.dump();
+  EXPECT_EQ(Post(zp, "/api/lexicons", {{"terms_tsv", active.body["terms_tsv"]}, {"leaders_tsv", ""}}).status, 403);
+  auto published = Post(admin, "/api/lexicons",
+                        {{"terms_tsv", active.body["terms_tsv"]},
+                         {"leaders_tsv", "周卫民\t市长\t2018-01-15\t2021-06-30\n周卫民\t市委书记\t2021-07-01\t\n"
+                                         "李红霞\t市长\t2021-07-01\t\n"},
+                         {"note", "领导职务表"}});
+  ASSERT_EQ(published.status, 201) << published.body.dump();
+  EXPECT_EQ(published.body["leaders"], 2 + 1);
+  // The next version keeps the table when a draft leaves it out.
+  auto kept = Post(admin, "/api/lexicons", {{"terms_tsv", active.body["terms_tsv"]}, {"note", "只改词条"}});
+  ASSERT_EQ(kept.status, 201);
+  EXPECT_EQ(kept.body["leaders"], 3);
+
+  // In 2024 周卫民 is 市委书记: "市长周卫民" is a serious wording error with its correct form.
+  Archive(account, "p-wrong", "今天上午，市长周卫民来到我镇调研。", "2024-10-17T01:00:00Z");
+  Archive(account, "p-right", "今天上午，市委书记周卫民、市长李红霞来到我镇调研。", "2024-10-17T02:00:00Z");
+  auto hits = Get(admin, "/api/scan-hits?category=serious_error");
+  ASSERT_EQ(hits.status, 200);
+  ASSERT_EQ(hits.body["total"], 1) << hits.body.dump();
+  const json& h = hits.body["items"][0];
+  EXPECT_EQ(h["platform_post_id"], "p-wrong");
+  EXPECT_EQ(h["suggestion"], "市委书记周卫民");
+  EXPECT_NE(h["note"].get<std::string>().find("李红霞"), std::string::npos) << h.dump();
+}
+
 }  // namespace
 }  // namespace govmedia::testing

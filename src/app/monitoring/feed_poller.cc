@@ -58,6 +58,64 @@ core::Result<std::vector<FeedReport>> FeedPoller::PollAll(const fetch::FetchOpti
   return out;
 }
 
+core::Result<std::vector<FeedSource>> FeedPoller::Sources(const core::Principal& p) {
+  if (Status s = core::Authorize(p, core::Action::kReadRegistry); !s.ok()) return s;
+  const auto scope = core::ScopeUnit(p);
+  auto rows = scope ? db_.Query("SELECT a.id, a.record_json, a.name, a.unit_id, u.name, a.platform FROM accounts a "
+                                "JOIN units u ON u.id = a.unit_id WHERE a.status = 'open' AND a.unit_id = ? ORDER BY a.id",
+                                {*scope})
+                    : db_.Query("SELECT a.id, a.record_json, a.name, a.unit_id, u.name, a.platform FROM accounts a "
+                                "JOIN units u ON u.id = a.unit_id WHERE a.status = 'open' ORDER BY a.id");
+  if (!rows.ok()) return rows.status();
+  const int64_t since = clock_.NowSeconds() - 30 * core::kSecondsPerDay;
+  std::vector<FeedSource> out;
+  for (const auto& r : *rows) {
+    core::AccountRecord rec;
+    if (!storage::DecodeRecordExtras(r.Text(1), &rec).ok()) continue;
+    for (const auto& url : rec.feed_urls) {
+      FeedSource f{r.Int(0), r.Int(3), r.Text(2), r.Text(4), r.Text(5), url, "never"};
+      auto st = db_.Query("SELECT health, failures, last_error, last_ok_at, checked_at FROM feed_state "
+                          "WHERE account_id = ? AND url = ?",
+                          {f.account_id, url});
+      if (!st.ok()) return st.status();
+      if (!st->empty()) {
+        const auto& x = st->front();
+        f.health = x.Text(0);
+        f.failures = x.Int(1);
+        f.last_error = x.Text(2);
+        f.last_ok_at = x.OptText(3);
+        f.checked_at = x.OptText(4);
+      }
+      auto last = db_.Query("SELECT outcome, reason, items, unreadable, undated, http_status FROM feed_fetches "
+                            "WHERE account_id = ? AND url = ? ORDER BY id DESC LIMIT 1",
+                            {f.account_id, url});
+      if (!last.ok()) return last.status();
+      if (!last->empty()) {
+        const auto& x = last->front();
+        f.last_outcome = x.Text(0);
+        f.last_reason = x.Text(1);
+        f.last_items = x.Int(2);
+        f.last_unreadable = x.Int(3);
+        f.last_undated = x.Int(4);
+        f.last_http_status = x.Int(5);
+      }
+      auto blind = storage::QueryOne(
+          db_,
+          "SELECT COUNT(DISTINCT (fetched_epoch + 28800) / 86400) FROM feed_fetches "
+          "WHERE account_id = ? AND url = ? AND outcome = 'blind' AND fetched_epoch > ?",
+          {f.account_id, url, since});
+      if (!blind.ok()) return blind.status();
+      f.blind_days_30 = blind->Int(0);
+      out.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FeedSource& a, const FeedSource& b) {
+    auto rank = [](const std::string& h) { return h == "failing" ? 0 : h == "never" ? 1 : 2; };
+    return rank(a.health) < rank(b.health);
+  });
+  return out;
+}
+
 core::Result<bool> FeedPoller::ConfirmDeletion(int64_t post_id, const fetch::FetchOptions& options) {
   auto row = storage::QueryOne(
       db_, "SELECT v.url FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "

@@ -16,11 +16,13 @@
 // Thread-safety: one PollAll at a time (the serve loop and the CLI each call it in turn).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/monitoring/monitor_service.h"
+#include "core/access.h"
 #include "core/clock.h"
 #include "fetch/http_fetcher.h"
 #include "storage/post_store.h"
@@ -44,12 +46,28 @@ struct FeedReport {
 /// rate limit or a "no permission" page is not evidence of deletion.
 std::string DeletionMarker(std::string_view page_text);
 
+/// A feed of an open account as the platform last saw it (采集来源).
+struct FeedSource {
+  int64_t account_id = 0, unit_id = 0;
+  std::string account_name, unit_name, platform, url;
+  std::string health;  // ok, failing (数据源异常), never (not fetched yet)
+  int64_t failures = 0;
+  std::string last_error;
+  std::optional<std::string> last_ok_at, checked_at;
+  // The latest fetch: what it read and what it had to mend or why it was blind.
+  std::string last_outcome, last_reason;
+  int64_t last_items = 0, last_unreadable = 0, last_undated = 0, last_http_status = 0;
+  int64_t blind_days_30 = 0;  // days of the last 30 with a blind fetch
+};
+
 class FeedPoller final {
  public:
   FeedPoller(storage::Db& db, storage::PostStore& posts, MonitorService& monitor, const core::Clock& clock)
       : db_(db), posts_(posts), monitor_(monitor), clock_(clock) {}
 
   /// One round over every feed. Failures are recorded per feed, not returned.
+  /// Every feed of the open accounts the person may see, failing first.
+  core::Result<std::vector<FeedSource>> Sources(const core::Principal& p);
   core::Result<std::vector<FeedReport>> PollAll(const fetch::FetchOptions& options = {});
 
  private:

@@ -47,6 +47,24 @@ void RegisterIngestRoutes(Router& r, app::Node& node) {
     return IntegrationJson(*i);
   });
 
+  // 采集来源: every feed of the open accounts with its health and its latest fetch.
+  r.Get("/api/feeds", Access::kSession, [&node](Ctx& c) -> core::Result<json> {
+    auto list = node.feeds().Sources(c.principal());
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+    for (const auto& f : *list) {
+      items.push_back({{"account_id", f.account_id}, {"account_name", f.account_name}, {"unit_id", f.unit_id},
+                       {"unit_name", f.unit_name}, {"platform", f.platform}, {"url", f.url}, {"health", f.health},
+                       {"failures", f.failures}, {"last_error", f.last_error}, {"last_ok_at", opt(f.last_ok_at)},
+                       {"checked_at", opt(f.checked_at)}, {"last_outcome", f.last_outcome},
+                       {"last_reason", f.last_reason}, {"last_items", f.last_items},
+                       {"last_unreadable", f.last_unreadable}, {"last_undated", f.last_undated},
+                       {"last_http_status", f.last_http_status}, {"blind_days_30", f.blind_days_30}});
+    }
+    return json{{"items", items}, {"total", items.size()}};
+  });
+
   for (std::string_view kind : {storage::kKindPost, storage::kKindComment}) {
     const std::string list = kind == storage::kKindComment ? "comments" : "posts";
     r.Post("/api/ingest/" + list, Access::kIntegration, [&ingest, kind, list](Ctx& c) -> core::Result<json> {

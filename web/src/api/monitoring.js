@@ -14,3 +14,9 @@ export const getMonitoringSettings = () => get('/api/settings/monitoring')
 export const updateMonitoringSettings = (body) => put('/api/settings/monitoring', body)
 // 催办: a reminder on the unit's home until the account publishes again (city office).
 export const urgeAccount = (id, body) => post(`/api/accounts/${id}/urge`, body)
+// 采集来源: every feed of the open accounts with its health and latest fetch.
+export const listFeeds = async () => asList(await get('/api/feeds'))
+// 推送接入: integrations that push posts and comments with a bearer token (shown once).
+export const listIntegrations = async () => asList(await get('/api/integrations'))
+export const createIntegration = (name) => post('/api/integrations', { name })
+export const revokeIntegration = (id) => post(`/api/integrations/${id}/revoke`, {})

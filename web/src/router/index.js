@@ -181,6 +181,12 @@ export const routes = [
         meta: { title: '可用性监测', menu: true, icon: 'Connection' },
       },
       {
+        path: 'sources',
+        name: 'sources',
+        component: () => import('../views/monitoring/SourcesView.vue'),
+        meta: { title: '采集来源', menu: true, icon: 'Connection' },
+      },
+      {
         path: 'indicator-sets',
         name: 'indicator-sets',
         component: () => import('../views/indicator-sets/IndicatorSetsView.vue'),
