@@ -114,4 +114,15 @@ nlohmann::json RunBatch(const std::vector<int64_t>& ids, const std::function<cor
   return {{"done", done}, {"failed", failed}};
 }
 
+core::Result<Page> QueryPage(const std::string& page, const std::string& page_size) {
+  auto n = QueryInt(page, "page");
+  if (!n.ok()) return n.status();
+  auto size = QueryInt(page_size, "page_size");
+  if (!size.ok()) return size.status();
+  Page p;
+  p.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
+  p.offset = (std::max<int64_t>(n->value_or(1), 1) - 1) * p.limit;
+  return p;
+}
+
 }  // namespace govmedia::http

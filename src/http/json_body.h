@@ -32,6 +32,12 @@ core::Result<std::vector<int64_t>> BodyIds(const nlohmann::json& body, const std
 /// Runs `one` for each id (a batch action: 批量报送, 批量确认): each succeeds or fails on its own.
 /// {"done": n, "failed": [{"id", "message"}]}.
 nlohmann::json RunBatch(const std::vector<int64_t>& ids, const std::function<core::Status(int64_t)>& one);
+/// A page of a list: `page` (from 1) and `page_size` (1–500, default 50) from the query.
+struct Page {
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+core::Result<Page> QueryPage(const std::string& page, const std::string& page_size);
 /// A query parameter as a year (2000–2100), `fallback` when absent; InvalidArgument naming "year".
 core::Result<int> YearOf(const std::string& text, int fallback);
 

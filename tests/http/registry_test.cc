@@ -258,6 +258,14 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                                                       {"name", "张浦便民"}, {"source", "inspection"}})
                                    .body["id"];
 
+  storage::IncomingPost post;
+  post.account_id = id;
+  post.platform_post_id = "zp-post";
+  post.published_at = "2024-10-17T09:00:00+08:00";
+  post.published_epoch = 1729126800;
+  post.text = "张浦镇召开会议。";
+  const int64_t post_id = node_->posts().Archive(post, "2024-10-17T01:00:00Z")->post_id;
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -269,6 +277,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   };
   const std::vector<Call> calls = {
       {"GET", "/api/accounts/{id}", id, nullptr},
+      {"GET", "/api/accounts/{id}/contacts", id, nullptr},
+      {"POST", "/api/accounts/{id}/urge", id, {{"note", "x"}}},
+      {"GET", "/api/posts/{id}", post_id, nullptr},
       {"PATCH", "/api/accounts/{id}", id, {{"name", "被改"}}},
       {"POST", "/api/accounts/{id}/apply", applied, {{"reason", "x"}}},
       {"POST", "/api/accounts/{id}/decision", applied, {{"decision", "approve"}}},
@@ -346,7 +357,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "POST /api/spot-rounds/{id}/finish",    "POST /api/spot-rounds/{id}/notice",
       "GET /api/notices/{id}",                "GET /api/public/notices/{id}",
       "POST /api/notices/{id}/publish",       "GET /api/notices/{id}/export",
-      "POST /api/users/{id}/unlock"};  // city_admin only (RobustnessTest checks a unit operator's 403)
+      "PATCH /api/notices/{id}",              "GET /api/notices/{id}/evidence",  // scoped inside (EvidenceTest)
+      "POST /api/users/{id}/unlock",  // city_admin only (RobustnessTest checks a unit operator's 403)
+      "PATCH /api/users/{id}",        "POST /api/users/{id}/password"};  // city_admin only (OfficeTest)
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;

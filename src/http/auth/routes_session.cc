@@ -194,12 +194,10 @@ void RegisterSessionRoutes(Router& r, app::Node& platform) {
       if (!*day) return Status::InvalidArgument(name, "日期格式应为 YYYY-MM-DD");
     }
     if (f.from && f.to && *f.to < *f.from) return Status::InvalidArgument("to", "结束日期不能早于开始日期");
-    auto page = QueryInt(c.Query("page"), "page");
+    auto page = QueryPage(c.Query("page"), c.Query("page_size"));
     if (!page.ok()) return page.status();
-    auto size = QueryInt(c.Query("page_size"), "page_size");
-    if (!size.ok()) return size.status();
-    f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
-    f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
+    f.limit = page->limit;
+    f.offset = page->offset;
     int64_t total = 0;
     auto rows = platform.audit().List(f, &total);
     if (!rows.ok()) return rows.status();

@@ -63,12 +63,10 @@ void RegisterAlertRoutes(Router& r, app::Node& node) {
     auto unit = QueryInt(c.Query("unit_id"), "unit_id");
     if (!unit.ok()) return unit.status();
     f.unit_id = *unit;
-    auto page = QueryInt(c.Query("page"), "page");
+    auto page = QueryPage(c.Query("page"), c.Query("page_size"));
     if (!page.ok()) return page.status();
-    auto size = QueryInt(c.Query("page_size"), "page_size");
-    if (!size.ok()) return size.status();
-    f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
-    f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
+    f.limit = page->limit;
+    f.offset = page->offset;
     int64_t total = 0;
     auto list = monitor.ListHits(c.principal(), f, &total);
     if (!list.ok()) return list.status();

@@ -81,12 +81,10 @@ void RegisterPostRoutes(Router& r, app::Node& node) {
                             core::kBeijingOffsetMinutes * 60;
       (std::string(key) == "from" ? f.from_epoch : f.to_epoch) = start;
     }
-    auto page = QueryInt(c.Query("page"), "page");
+    auto page = QueryPage(c.Query("page"), c.Query("page_size"));
     if (!page.ok()) return page.status();
-    auto size = QueryInt(c.Query("page_size"), "page_size");
-    if (!size.ok()) return size.status();
-    f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
-    f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
+    f.limit = page->limit;
+    f.offset = page->offset;
     int64_t total = 0;
     auto rows = posts.Search(f, &total);
     if (!rows.ok()) return rows.status();

@@ -11,21 +11,7 @@ using core::Status;
 
 namespace {
 
-struct Page {
-  int64_t limit = 50;
-  int64_t offset = 0;
-};
-
-core::Result<Page> PageOf(const Ctx& c) {
-  auto page = QueryInt(c.Query("page"), "page");
-  if (!page.ok()) return page.status();
-  auto size = QueryInt(c.Query("page_size"), "page_size");
-  if (!size.ok()) return size.status();
-  Page p;
-  p.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
-  p.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * p.limit;
-  return p;
-}
+core::Result<Page> PageOf(const Ctx& c) { return QueryPage(c.Query("page"), c.Query("page_size")); }
 
 json AccountOut(const core::Principal& p, const storage::AccountRow& a) {
   return storage::AccountJson(a, !app::RegistryService::Unmasked(p, a.record.unit_id));
