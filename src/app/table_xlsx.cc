@@ -21,15 +21,7 @@ core::Result<std::string> TableXlsx(const std::string& sheet, const std::vector<
   }
   return XlsxBytes([&](lxw_workbook* wb) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.empty() ? nullptr : name.c_str());
-    lxw_format* head = workbook_add_format(wb);
-    format_set_bold(head);
-    format_set_bg_color(head, 0xDDEBF7);
-    format_set_border(head, LXW_BORDER_THIN);
-    lxw_format* date = workbook_add_format(wb);
-    format_set_num_format(date, "yyyy-mm-dd");
-    lxw_format* wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    const auto [head, date, wrap] = AddSheetFormats(wb);
     for (size_t c = 0; c < columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       worksheet_write_string(ws, 0, col, columns[c].header.c_str(), head);

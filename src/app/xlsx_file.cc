@@ -30,4 +30,18 @@ core::Result<std::string> XlsxBytes(const std::function<void(lxw_workbook*)>& fi
   return ss.str();
 }
 
+SheetFormats AddSheetFormats(lxw_workbook* wb) {
+  SheetFormats f;
+  f.head = workbook_add_format(wb);
+  format_set_bold(f.head);
+  format_set_bg_color(f.head, 0xDDEBF7);
+  format_set_border(f.head, LXW_BORDER_THIN);
+  f.date = workbook_add_format(wb);
+  format_set_num_format(f.date, "yyyy-mm-dd");
+  f.wrap = workbook_add_format(wb);
+  format_set_text_wrap(f.wrap);
+  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+  return f;
+}
+
 }  // namespace govmedia::app

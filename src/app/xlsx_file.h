@@ -14,4 +14,13 @@ namespace govmedia::app {
 /// The bytes of the workbook `fill` writes. IOError when the file cannot be made or written.
 core::Result<std::string> XlsxBytes(const std::function<void(lxw_workbook*)>& fill);
 
+/// The formats every list sheet uses: a bold, shaded, bordered header; dates as yyyy-mm-dd; text
+/// that wraps, top-aligned.
+struct SheetFormats {
+  lxw_format* head = nullptr;
+  lxw_format* date = nullptr;
+  lxw_format* wrap = nullptr;
+};
+SheetFormats AddSheetFormats(lxw_workbook* wb);
+
 }  // namespace govmedia::app

@@ -316,14 +316,7 @@ namespace {
 void WriteAccounts(lxw_workbook* wb, const std::vector<storage::AccountRow>& rows, size_t staff,
                    const std::function<bool(const storage::AccountRow&)>& masked) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "账号台账");
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xDDEBF7);
-  format_set_border(head, LXW_BORDER_THIN);
-  lxw_format* date = workbook_add_format(wb);
-  format_set_num_format(date, "yyyy-mm-dd");
-  lxw_format* wrap = workbook_add_format(wb);
-  format_set_text_wrap(wrap);
+  const auto [head, date, wrap] = AddSheetFormats(wb);
   const auto headers = Headers(staff);
   for (size_t c = 0; c < headers.size(); ++c) {
     worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), head);
