@@ -202,7 +202,10 @@ describe('alerts', { timeout: 180000 }, () => {
     await table.locator('.el-table__body tr.alert-row').first().waitFor()
     await table.locator('.el-table__header .el-checkbox').first().click()
     const button = page.locator('[data-test="alerts-ack-batch"]')
-    assert.match(await button.innerText(), /批量确认（\d+）/)
+    // The count appears once Vue has re-rendered the selection; wait for it rather than read at once.
+    await page.waitForFunction(() =>
+      /批量确认（\d+）/.test(document.querySelector('[data-test="alerts-ack-batch"]')?.innerText || ''))
+    assert.equal(await button.isEnabled(), true)
     await shot('37-alerts-batch')
     await button.click()
     await table.getByText('暂无数据').waitFor()
