@@ -34,7 +34,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {13, "013_feed_health.sql"},
                                                                    {14, "014_scan_levels.sql"},
                                                                    {15, "015_evidence.sql"},
-                                                                   {16, "016_urges.sql"}};
+                                                                   {16, "016_urges.sql"},
+                                                                   {18, "018_evidence_images.sql"}};
   return all;
 }
 

@@ -363,11 +363,45 @@ describe('supervision loop', { timeout: 300000 }, () => {
     await dialog.getByText('请填写整改情况').waitFor()
     await field(dialog, 'ra-answer').fill('已更正通知中的单位名称，并加强发布前三审。')
     await field(dialog, 'ra-evidence_url').fill('https://weibo.com/zhangpu-supervision/correction')
+    // Evidence images: a PDF named like a PNG passes the browser's check by its name but the server
+    // reads its first bytes and refuses it with the reason; nothing is answered.
+    const picker = dialog.locator('[data-test="ra-images-pick"] input[type=file]')
+    await picker.setInputFiles({ name: '截图.png', mimeType: 'image/png', buffer: tinyPdf() })
+    await dialog.locator('[data-test="ra-submit"]').click()
+    await dialog.getByText(/只接受 PNG、JPEG 或 WebP 图片（截图\.png 不是）/).first().waitFor()
+    assert.ok(await dialog.isVisible())
+    await shot('65-rectification-image-refused')
+    const refused = dialog.locator('.el-upload-list__item').first()
+    await refused.hover()
+    await refused.locator('.el-icon--close').click()
+    await dialog.locator('.el-upload-list__item').waitFor({ state: 'detached' })
+    // Two real images: a screenshot as PNG and a photo as JPEG.
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 300 } })
+    const jpeg = await page.screenshot({ type: 'jpeg', quality: 70, clip: { x: 200, y: 100, width: 400, height: 300 } })
+    await picker.setInputFiles([
+      { name: '更正后页面.png', mimeType: 'image/png', buffer: png },
+      { name: '三审记录.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+    ])
+    await dialog.locator('.el-upload-list__item').nth(1).waitFor()
     await dialog.locator('[data-test="ra-submit"]').click()
     await dialog.waitFor({ state: 'hidden' })
     await row.locator('[data-value="answered"]', { hasText: '待复查' }).waitFor()
     assert.equal(await row.locator('[data-test^="rect-answer-"]').count(), 0)
+    // The detail shows both as thumbnails; one opens the full image.
+    await row.locator('.el-table__expand-icon').click()
+    const thumbs = page.locator('[data-test^="rect-images-"] [data-test="evidence-thumb"]')
+    await thumbs.nth(1).waitFor()
+    assert.equal(await thumbs.count(), 2)
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test="evidence-thumb"] img')].every((i) => i.complete && i.naturalWidth > 100))
     await shot('66-rectification-answered')
+    await thumbs.first().locator('img').click()
+    const viewer = page.locator('.el-image-viewer__wrapper')
+    await viewer.waitFor()
+    const full = await viewer.locator('img.el-image-viewer__img').first()
+    await page.waitForFunction((el) => el.complete && el.naturalWidth >= 480, await full.elementHandle())
+    await shot('66b-rectification-image-full')
+    await page.keyboard.press('Escape')
+    await viewer.waitFor({ state: 'detached' })
   })
 
   step('the office re-checks the answer and closes the rectification', async () => {
@@ -380,6 +414,8 @@ describe('supervision loop', { timeout: 300000 }, () => {
     const dialog = page.locator('.el-dialog:visible')
     await dialog.waitFor()
     assert.match(await dialog.innerText(), /已更正通知中的单位名称/)
+    // The office sees the unit's images while re-checking.
+    assert.equal(await dialog.locator('[data-test="rr-images"] [data-test="evidence-thumb"]').count(), 2)
     // Returning needs a note.
     await dialog.locator('[data-test="rr-return"]').click()
     await dialog.getByText('退回时请填写复查意见').waitFor()
@@ -405,5 +441,37 @@ describe('supervision loop', { timeout: 300000 }, () => {
     assert.match(text, /未于本季度最后1日前报送/)
     assert.match(text, /第一季度报告未报送/)
     await shot('68-assessment-records')
+  })
+
+  step('张浦镇’s operator closes the account with a screenshot of the closure notice instead of a link', async () => {
+    await logout()
+    await login(OPERATOR.username, OPERATOR.password)
+    await page.goto(`${h.baseUrl}/accounts/${zpAccountId}`)
+    await page.locator('[data-test="action-close"]').click()
+    const dialog = page.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    await field(dialog, 'filing-reason').fill('并入张浦融媒中心账号')
+    await fillDate('filing-closure_notice_on', today())
+    // Neither a link nor a screenshot: the form says what is missing.
+    await dialog.locator('[data-test="filing-submit"]').click()
+    await dialog.getByText('关停须填写停更公告链接或上传停更公告截图').waitFor()
+    const notice = await page.screenshot({ clip: { x: 0, y: 0, width: 360, height: 240 } })
+    await dialog.locator('[data-test="filing-closure-images"] input[type=file]').setInputFiles({ name: '停更公告.png', mimeType: 'image/png', buffer: notice })
+    await dialog.locator('.el-upload-list__item').waitFor()
+    await dialog.locator('[data-test="filing-submit"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const images = page.locator('[data-test="closure-notice-images"] [data-test="evidence-thumb"]')
+    await images.first().waitFor()
+    assert.equal(await images.count(), 1)
+    await page.waitForFunction(() => {
+      const i = document.querySelector('[data-test="closure-notice-images"] img')
+      return i && i.complete && i.naturalWidth > 100
+    })
+    await shot('69-closure-notice-screenshot')
+    // The image comes back with a session and not without one (another unit's operator gets 404:
+    // tests/http/evidence_images_test.cc).
+    const src = await images.first().locator('img').getAttribute('src')
+    assert.equal((await h.api('GET', src)).status, 200)
+    assert.equal((await fetch(`${h.baseUrl}${src}`)).status, 401)
   })
 })

@@ -254,6 +254,12 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "VALUES (1, ?, ?, 'improper_content', '张浦的问题', '2024-10-28') RETURNING id",
       {douyin, zp});
 
+  // A photo as evidence of the rectification.
+  auto with_image = Post(admin, "/api/rectifications/" + std::to_string(rectification) + "/images",
+                         {{"filename", "整改后.png"}, {"content_base64", kTinyPng}});
+  ASSERT_EQ(with_image.status, 200) << with_image.body.dump();
+  const int64_t image = with_image.body["images"][0]["id"];
+
   const int64_t unregistered = Post(admin, "/api/unregistered-accounts", {{"unit_id", zp}, {"platform", "douyin"},
                                                                       {"name", "张浦便民"}, {"source", "inspection"}})
                                    .body["id"];
@@ -308,6 +314,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/report-attachments/{id}", attachment, nullptr},
       {"POST", "/api/rectifications/{id}/answer", rectification, {{"answer", "已整改"}}},
       {"POST", "/api/rectifications/{id}/review", rectification, {{"decision", "close"}}},
+      {"POST", "/api/rectifications/{id}/images", rectification, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
+      {"GET", "/api/evidence-images/{id}", image, nullptr},
+      {"POST", "/api/accounts/{id}/closure-images", id, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
       {"POST", "/api/unregistered-accounts/{id}/resolve", unregistered, {{"status", "dismissed"}}},
   };
   std::set<std::string> covered;

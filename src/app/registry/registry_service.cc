@@ -116,7 +116,7 @@ core::Result<std::vector<storage::AccountRow>> RegistryService::ListAccounts(con
 core::Result<AccountDetail> RegistryService::GetAccount(const core::Principal& p, int64_t id) {
   auto acc = LoadScoped(p, id, Action::kReadRegistry);
   if (!acc.ok()) return acc.status();
-  AccountDetail d{*acc, std::nullopt, {}};
+  AccountDetail d{*acc, std::nullopt, {}, {}};
   auto app = store_.LatestApplication(id);
   if (!app.ok()) return app.status();
   d.application = *app;
@@ -125,6 +125,9 @@ core::Result<AccountDetail> RegistryService::GetAccount(const core::Principal& p
   auto filings = store_.ListFilings(ff);
   if (!filings.ok()) return filings.status();
   d.filings = std::move(*filings);
+  auto images = ClosureNoticeImages(db_, id);
+  if (!images.ok()) return images.status();
+  d.closure_notice_images = std::move(*images);
   return d;
 }
 
@@ -318,6 +321,32 @@ core::Result<storage::AccountRow> RegistryService::Decide(const core::Principal&
 
 // ---- Filings ----
 
+core::Result<EvidenceImage> RegistryService::AddClosureImage(const core::Principal& p, int64_t account_id,
+                                                             const std::string& filename, const std::string& bytes) {
+  auto account = LoadScoped(p, account_id, Action::kEditAccount);
+  if (!account.ok()) return account.status();
+  if (!core::ApplyFiling(account->status, core::FilingKind::kClose).ok())
+    return Status::Conflict("只有已开设的账号可以上传停更公告截图");
+  if (auto checked = CheckEvidenceImage(filename, bytes); !checked.ok()) return checked.status();
+  core::Result<EvidenceImage> stored = Status::Internal("not stored");
+  Status st = db_.Transaction([&]() -> Status {
+    EvidenceImage image;
+    image.unit_id = account->record.unit_id;
+    image.kind = "closure_notice";
+    image.account_id = account_id;
+    image.filename = filename;
+    image.created_by = p.username;
+    image.created_at = clock_.NowRfc3339();
+    bool created = false;
+    stored = StoreEvidenceImage(db_, image, bytes, &created);
+    if (!stored.ok()) return stored.status();
+    if (!created) return Status::Ok();  // the same image again: nothing changed
+    return Audit(p, "account.closure_image", "account", account_id, "", EvidenceImageJson(*stored).dump());
+  });
+  if (!st.ok()) return st;
+  return stored;
+}
+
 FilingView RegistryService::ViewOf(storage::FilingRow row) const {
   FilingView v{std::move(row), {}};
   v.standing = core::AssessFiling(calendar_, v.row.dates, clock_.Today());
@@ -340,11 +369,19 @@ core::Result<FilingView> RegistryService::File(const core::Principal& p, int64_t
   if (Status s = core::ValidateFilingDates(f.event_on, filed_on, today); !s.ok()) return s;
   if (core::Utf8Length(f.reason) > core::kMaxTextChars) return Status::InvalidArgument("reason", "原因过长");
   if (f.kind == core::FilingKind::kClose) {
-    if (!core::StartsWith(f.closure_notice_url, "http://") && !core::StartsWith(f.closure_notice_url, "https://")) {
-      return Status::InvalidArgument("closure_notice_url", "关停备案须填写停更公告链接（http:// 或 https://）");
+    // The closure notice: its link, or screenshots of it, or both.
+    if (f.closure_notice_url.empty() && f.closure_notice_image_ids.empty()) {
+      return Status::InvalidArgument("closure_notice_url", "关停备案须填写停更公告链接或上传停更公告截图");
+    }
+    if (!f.closure_notice_url.empty() && !core::StartsWith(f.closure_notice_url, "http://") &&
+        !core::StartsWith(f.closure_notice_url, "https://")) {
+      return Status::InvalidArgument("closure_notice_url", "停更公告链接应以 http:// 或 https:// 开头");
     }
     if (!f.closure_notice_on) return Status::InvalidArgument("closure_notice_on", "关停备案须填写停更公告日期");
     if (*f.closure_notice_on > today) return Status::InvalidArgument("closure_notice_on", "停更公告日期不能晚于今天");
+  }
+  if (!f.closure_notice_image_ids.empty() && f.kind != core::FilingKind::kClose) {
+    return Status::InvalidArgument("closure_notice_image_ids", "只有关停备案可以附停更公告截图");
   }
   if (f.changes && f.kind != core::FilingKind::kChange) {
     return Status::InvalidArgument("changes", "只有变更备案可以附带修改内容");
@@ -387,6 +424,7 @@ core::Result<FilingView> RegistryService::File(const core::Principal& p, int64_t
     auto id = store_.InsertFiling(row);
     if (!id.ok()) return id.status();
     filing_id = *id;
+    if (Status s = AttachClosureImages(db_, account_id, filing_id, f.closure_notice_image_ids); !s.ok()) return s;
     if (Status s = RefreshWarnings(after.record.unit_id); !s.ok()) return s;
     auto saved = store_.GetFiling(filing_id);
     if (!saved.ok()) return saved.status();
@@ -394,7 +432,9 @@ core::Result<FilingView> RegistryService::File(const core::Principal& p, int64_t
                          account_id, AccountAudit(*before), AccountAudit(after));
         !s.ok())
       return s;
-    return Audit(p, "filing.create", "filing", filing_id, "", storage::FilingJson(*saved, nullptr).dump());
+    nlohmann::json created = storage::FilingJson(*saved, nullptr);
+    if (!f.closure_notice_image_ids.empty()) created["closure_notice_image_ids"] = f.closure_notice_image_ids;
+    return Audit(p, "filing.create", "filing", filing_id, "", created.dump());
   });
   if (!st.ok()) return st;
   auto row = store_.GetFiling(filing_id);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/evidence_images.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/lifecycle.h"
@@ -22,6 +23,7 @@ struct AccountDetail {
   storage::AccountRow account;
   std::optional<storage::ApplicationRow> application;
   std::vector<storage::FilingRow> filings;
+  std::vector<EvidenceImage> closure_notice_images;  // screenshots of the latest closure notice
 };
 
 struct FilingView {
@@ -48,6 +50,9 @@ struct NewFiling {
   std::string changes_json;  // what `changes` was built from, kept with the filing
   std::string closure_notice_url;
   std::optional<core::Date> closure_notice_on;
+  /// Screenshots of the closure notice uploaded for the account (AddClosureImage): a close filing
+  /// needs the notice's link or at least one of them.
+  std::vector<int64_t> closure_notice_image_ids;
 };
 
 enum class FilingList { kAll, kPending, kOverdue };
@@ -107,6 +112,11 @@ class RegistryService final {
                                                     std::optional<int64_t> account_id);
   core::Result<FilingView> Forward(const core::Principal& p, int64_t filing_id, std::optional<core::Date> on);
   FilingView ViewOf(storage::FilingRow row) const;
+  /// A screenshot of the closure notice (停更公告) of an open account, for the close filing about to
+  /// be made (NewFiling::closure_notice_image_ids); audited ("account.closure_image"). The same
+  /// image sent twice is stored once. InvalidArgument naming "content_base64" or "filename".
+  core::Result<EvidenceImage> AddClosureImage(const core::Principal& p, int64_t account_id,
+                                              const std::string& filename, const std::string& bytes);
 
   core::Result<Dashboard> GetDashboard(const core::Principal& p);
 

@@ -1,5 +1,6 @@
 #include "app/scoring/scoring_service.h"
 
+#include "app/file_types.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/scoring/indicator_set_json.h"
 #include "app/scoring/score_json.h"
@@ -16,16 +17,6 @@ using nlohmann::json;
 namespace {
 
 bool IsKind(const std::string& k) { return k == "self" || k == "city" || k == "higher"; }
-
-// The image type from its first bytes; the file name and the client's word are not trusted.
-std::string SniffImage(const std::string& b) {
-  auto starts = [&](std::string_view magic, size_t at = 0) { return b.size() >= at + magic.size() && b.compare(at, magic.size(), magic) == 0; };
-  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (starts("\xff\xd8\xff")) return "image/jpeg";
-  if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-  if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
-  return "";
-}
 
 // Findings recorded under an indicator a later version retired are kept and shown, but cannot
 // count under a version without that indicator.

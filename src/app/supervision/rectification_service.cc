@@ -68,7 +68,11 @@ bool Rectification::Overdue(core::Date today) const {
 core::Result<Rectification> RectificationService::Load(int64_t id) {
   auto r = storage::QueryOne(db_, std::string("SELECT ") + kColumns + " WHERE t.id = ?", {id});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("整改任务不存在") : r.status();
-  return FromRow(*r);
+  Rectification x = FromRow(*r);
+  auto images = RectificationImages(db_, id);
+  if (!images.ok()) return images.status();
+  x.images = std::move(*images);
+  return x;
 }
 
 core::Result<std::vector<Rectification>> RectificationService::Query(const RectificationFilter& f) {
@@ -83,7 +87,12 @@ core::Result<std::vector<Rectification>> RectificationService::Query(const Recti
       db_.Query(std::string("SELECT ") + kColumns + where + " ORDER BY t.due_on, t.id", params);
   if (!rows.ok()) return rows.status();
   std::vector<Rectification> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
+  for (const auto& r : *rows) {
+    out.push_back(FromRow(r));
+    auto images = RectificationImages(db_, out.back().id);
+    if (!images.ok()) return images.status();
+    out.back().images = std::move(*images);
+  }
   return out;
 }
 
@@ -133,6 +142,32 @@ core::Result<Rectification> RectificationService::Answer(const core::Principal& 
     return audit_.Append({0, clock_.NowRfc3339(), p.username, "rectification.answer",
                           "rectification", std::to_string(id), AuditJson(*before).dump(),
                           AuditJson(*after).dump()});
+  });
+  if (!st.ok()) return st;
+  return Load(id);
+}
+
+core::Result<Rectification> RectificationService::AddImage(const core::Principal& p, int64_t id,
+                                                           const std::string& filename, const std::string& bytes) {
+  auto task = Load(id);
+  if (!task.ok()) return task.status();
+  if (Status s = core::Authorize(p, Action::kEditAccount, task->unit_id); !s.ok()) return s;
+  if (task->status == "closed") return Status::Conflict("整改任务已关闭，不能再添加图片");
+  if (auto checked = CheckEvidenceImage(filename, bytes); !checked.ok()) return checked.status();
+  Status st = db_.Transaction([&]() -> Status {
+    EvidenceImage image;
+    image.unit_id = task->unit_id;
+    image.kind = "rectification";
+    image.rectification_id = id;
+    image.filename = filename;
+    image.created_by = p.username;
+    image.created_at = clock_.NowRfc3339();
+    bool created = false;
+    auto stored = StoreEvidenceImage(db_, image, bytes, &created);
+    if (!stored.ok()) return stored.status();
+    if (!created) return Status::Ok();  // already there: nothing changed
+    return audit_.Append({0, image.created_at, p.username, "rectification.image", "rectification",
+                          std::to_string(id), "", EvidenceImageJson(*stored).dump()});
   });
   if (!st.ok()) return st;
   return Load(id);

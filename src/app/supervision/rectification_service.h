@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/evidence_images.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/date.h"
@@ -25,6 +26,7 @@ struct Rectification {
   int64_t unit_id = 0;
   std::string unit_name, indicator, problem, due_on, status, answer, evidence_url, review_note;
   std::optional<std::string> answered_on, answered_by, reviewed_by, closed_on;
+  std::vector<EvidenceImage> images;  // 佐证图片 the unit sent, without their bytes
   bool Overdue(core::Date today) const;
 };
 
@@ -43,6 +45,11 @@ class RectificationService final {
   /// The unit's answer; InvalidArgument naming "answer" when empty. Conflict once closed.
   core::Result<Rectification> Answer(const core::Principal& p, int64_t id, const std::string& answer,
                                      const std::string& evidence_url);
+  /// An image as evidence of the rectification (the unit's, until the task is closed); audited
+  /// ("rectification.image"). The same image sent twice is stored once. InvalidArgument naming
+  /// "content_base64" or "filename" (CheckEvidenceImage); Conflict once closed.
+  core::Result<Rectification> AddImage(const core::Principal& p, int64_t id, const std::string& filename,
+                                       const std::string& bytes);
   /// The office's re-check: "close" accepts the last answer, "return" sends the task back.
   core::Result<Rectification> Review(const core::Principal& p, int64_t id, const std::string& decision,
                                      const std::string& note);

@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/evidence_images.h"
 #include "app/supervision/supervision_service.h"
 #include "core/text.h"
 #include "core/timestamp.h"
@@ -136,6 +137,11 @@ core::Result<std::vector<ClosureNotDone>> ScopeService::ClosuresOf(int64_t unit_
                                    {fr.account_id, core::StartOfDay(fr.dates.event_on.AddDays(1))});
     if (!after.ok()) return after.status();
     c.posts_after = after->Int(0);
+    if (c.no_notice) {  // a notice given as screenshots instead of a link is a notice
+      auto shots = FilingImages(db_, fr.id);
+      if (!shots.ok()) return shots.status();
+      c.no_notice = shots->empty();
+    }
     if (c.no_notice || c.posts_after > 0) out.push_back(std::move(c));
   }
   return out;

@@ -1,10 +1,10 @@
 #include "app/supervision/supervision_service.h"
 
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/file_types.h"
 #include "core/assessment_scoring.h"
 #include "core/text.h"
 #include "core/timestamp.h"
@@ -24,30 +24,6 @@ core::Date QuarterStart(int year, int quarter) {
 
 constexpr size_t kMaxReportChars = 20000;
 constexpr size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
-
-// Attachments people send with a report: documents and images, told apart by their first bytes;
-// the container formats (zip for .docx/.xlsx, OLE2 for .doc/.xls/.wps/.et) by the name's extension.
-std::string SniffDocument(const std::string& b, const std::string& filename) {
-  auto starts = [&](std::string_view sig) { return b.compare(0, sig.size(), sig) == 0; };
-  std::string name = filename;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (starts("%PDF-")) return "application/pdf";
-  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts(std::string_view("PK\x03\x04", 4))) {
-    if (name.ends_with(".docx"))
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    if (name.ends_with(".xlsx"))
-      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    return "application/zip";
-  }
-  if (starts(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
-    if (name.ends_with(".doc")) return "application/msword";
-    if (name.ends_with(".xls") || name.ends_with(".et")) return "application/vnd.ms-excel";
-    if (name.ends_with(".wps")) return "application/vnd.ms-works";
-  }
-  return "";
-}
 
 json AuditJson(const ReportRow& r) {
   return {{"unit_id", r.unit_id},

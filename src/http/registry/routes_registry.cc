@@ -206,8 +206,19 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
     json filings = json::array();
     for (auto& f : d->filings) filings.push_back(FilingOut(reg.ViewOf(f)));
     out["filings"] = filings;
+    out["closure_notice_images"] = app::EvidenceImagesJson(d->closure_notice_images);
     return out;
   });
+
+  // A screenshot of the closure notice (停更公告), uploaded before the close filing that cites it.
+  r.Post("/api/accounts/{id}/closure-images", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
+    auto file = BodyFile(c.body);
+    if (!file.ok()) return file.status();
+    auto image = reg.AddClosureImage(c.principal(), c.PathId(), file->first, file->second);
+    if (!image.ok()) return image.status();
+    c.status = 201;
+    return app::EvidenceImageJson(*image);
+  }, kUploadBody);
 
   // Contacts unmasked for someone who needs them now (audited): see RegistryService::RevealContacts.
   r.Get("/api/accounts/{id}/contacts", Access::kSession, [&reg](Ctx& c) -> core::Result<json> {
@@ -278,6 +289,11 @@ void RegisterRegistryRoutes(Router& r, app::Node& platform) {
     auto notice_on = BodyDate(c.body, "closure_notice_on", false);
     if (!notice_on.ok()) return notice_on.status();
     f.closure_notice_on = *notice_on;
+    if (c.body.contains("closure_notice_image_ids") && !c.body["closure_notice_image_ids"].is_null()) {
+      auto ids = BodyIds(c.body, "closure_notice_image_ids", 20);
+      if (!ids.ok()) return ids.status();
+      f.closure_notice_image_ids = *ids;
+    }
     if (c.body.contains("changes") && !c.body["changes"].is_null()) {
       const json changes = c.body["changes"];
       if (!changes.is_object()) return Status::InvalidArgument("changes", "应为对象");

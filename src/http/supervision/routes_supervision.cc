@@ -128,7 +128,8 @@ json RectificationJson(const app::Rectification& t, core::Date today,
           {"answered_on", t.answered_on ? json(*t.answered_on) : json(nullptr)},
           {"review_note", t.review_note},
           {"reviewed_by", t.reviewed_by ? json(*t.reviewed_by) : json(nullptr)},
-          {"closed_on", t.closed_on ? json(*t.closed_on) : json(nullptr)}};
+          {"closed_on", t.closed_on ? json(*t.closed_on) : json(nullptr)},
+          {"images", app::EvidenceImagesJson(t.images)}};
 }
 
 core::Result<int> QuarterOf(const std::string& text, int fallback) {
@@ -588,6 +589,28 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
            const auto set = current_set();
            return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
          });
+
+  // 佐证图片: an image as evidence of the rectification, one per request (like report attachments).
+  r.Post("/api/rectifications/{id}/images", Access::kSession,
+         [&, current_set](Ctx& c) -> core::Result<json> {
+           auto file = BodyFile(c.body);
+           if (!file.ok()) return file.status();
+           auto t = rect.AddImage(c.principal(), c.PathId(), file->first, file->second);
+           if (!t.ok()) return t.status();
+           const auto set = current_set();
+           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+         }, kUploadBody);
+
+  // An evidence image (a rectification's or a closure notice's), shown inline to those who may see
+  // its unit's records.
+  r.Get("/api/evidence-images/{id}", Access::kSession, [&node](Ctx& c) -> core::Result<json> {
+    auto image = app::ReadEvidenceImage(node.db(), c.principal(), c.PathId());
+    if (!image.ok()) return image.status();
+    c.res.set_header("Content-Disposition", "inline; filename*=UTF-8''" +
+                                                httplib::detail::encode_query_param(image->filename));
+    c.res.set_content(image->data, image->mime);
+    return json(nullptr);
+  });
 
   r.Post("/api/rectifications/{id}/review", Access::kSession,
          [&, current_set](Ctx& c) -> core::Result<json> {

@@ -7,6 +7,9 @@ export const updateAccount = (id, body) => patch(`/api/accounts/${id}`, body)
 export const reapply = (id, reason) => post(`/api/accounts/${id}/apply`, { reason })
 export const decide = (id, decision, note) => post(`/api/accounts/${id}/decision`, { decision, note })
 export const fileStep = (id, body) => post(`/api/accounts/${id}/filings`, body)
+// A screenshot of the closure notice (停更公告), uploaded before the close filing that cites its id.
+export const uploadClosureImage = (id, filename, contentBase64) =>
+  post(`/api/accounts/${id}/closure-images`, { filename, content_base64: contentBase64 })
 
 // The registry as a spreadsheet (contracts/registry-import.md). Plain links download the XLSX with
 // the session cookie; the export takes the list's filters.

@@ -45,6 +45,10 @@ export const noticeEvidenceUrl = (id) => `/api/notices/${id}/evidence`
 export const listRectifications = (params) => get('/api/rectifications', params)
 export const answerRectification = (id, body) => post(`/api/rectifications/${id}/answer`, body)
 export const reviewRectification = (id, decision, note) => post(`/api/rectifications/${id}/review`, { decision, note })
+export const uploadRectificationImage = (id, filename, contentBase64) =>
+  post(`/api/rectifications/${id}/images`, { filename, content_base64: contentBase64 })
+// 佐证图片 of a rectification or a closure notice, shown inline.
+export const evidenceImageUrl = (id) => `/api/evidence-images/${id}`
 
 // --- 清理整合: groups of similar accounts of a unit on one platform, confirmed or rejected by the office.
 export const listConsolidation = (params) => get('/api/consolidation', params)

@@ -13,3 +13,7 @@ export function formatSize(n) {
   if (!n && n !== 0) return ''
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`
 }
+
+// Evidence images (整改佐证、停更公告截图): the types and size the server accepts.
+export const EVIDENCE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp']
+export const MAX_EVIDENCE_IMAGE = 5 * 1024 * 1024
