@@ -31,11 +31,13 @@ const alertRow = () => page.locator('[data-test="alerts-table"] .el-table__body 
 const api = (method, url, body) => h.api(method, url, body)
 
 // The push API takes the bearer token only: no cookie, no CSRF token (sent from Node).
-async function push(id, text) {
+async function push(id, text, url) {
+  const post = { account_id: accountId, id, published_at: '2026-11-20T10:00:00+08:00', text }
+  if (url) post.url = url
   const res = await fetch(`${h.baseUrl}/api/ingest/posts`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ posts: [{ account_id: accountId, id, published_at: '2026-11-20T10:00:00+08:00', text }] }),
+    body: JSON.stringify({ posts: [post] }),
   })
   const pushed = await res.json()
   assert.equal(res.status, 200, JSON.stringify(pushed))
@@ -211,5 +213,49 @@ describe('alerts', { timeout: 180000 }, () => {
     await table.getByText('暂无数据').waitFor()
     await openTab('acknowledged')
     assert.ok((await alertRow().count()) >= 1)
+  })
+
+  step('一键整改: the office opens a rectification from the alert, with its evidence as the problem', async () => {
+    const url = 'https://weibo.com/zhangpu-alerts/5'
+    await push('zp-alert-5', '张浦镇转发的内部通知标注为绝密，现已扩散。', url)
+    await page.goto(`${h.baseUrl}/alerts?tab=new`)
+    const row = alertRow()
+    await row.waitFor()
+    await row.click()
+    const detail = page.locator('[data-test^="alert-detail-"]').first()
+    assert.equal(await detail.locator('[data-test="alert-url"]').getAttribute('href'), url)
+    await detail.locator('[data-test="alert-rectify"]').click()
+    const box = page.locator('.el-message-box:visible')
+    await box.waitFor()
+    assert.match(await box.innerText(), new RegExp(`将对「${ACCOUNT}」（${UNIT}）发起整改.*绝密.*10 日`, 's'))
+    await shot('38-alerts-rectify-confirm')
+    await box.locator('.el-button--primary').click()
+    await page.locator('.el-message--success', { hasText: /已发起整改 #\d+/ }).waitFor()
+    // The alert has left 待处理 and is handled, its note naming the rectification, linked to it.
+    await page.locator('[data-test="alerts-table"]').getByText('暂无数据').waitFor()
+    await openTab('handled')
+    // The office's (not the duty officer's earlier one).
+    const handled = alertRow().filter({ hasText: `${ADMIN.username} 已处置` })
+    await handled.waitFor()
+    await handled.click()
+    const found = page.locator('[data-test^="alert-detail-"]').first()
+    await found.locator('[data-test="alert-rectification"]').waitFor()
+    const note = await found.locator('[data-test="alert-note"]').innerText()
+    const id = (await found.locator('[data-test="alert-rectification"]').innerText()).match(/#(\d+)/)[1]
+    assert.match(note, new RegExp(`已发起整改 #${id}（${ACCOUNT}，整改期限 \\d{4}-\\d{2}-\\d{2}）`))
+    await shot('39-alerts-rectified')
+    // The link opens the rectification: the alert's account, the term, the excerpt and the post's link.
+    await found.locator('[data-test="alert-rectification"]').click()
+    await page.waitForURL(/\/rectifications\?alert_id=\d+/)
+    const rect = page.locator('[data-test="rect-table"] .el-table__body tr', { hasText: ACCOUNT }).first()
+    await rect.waitFor()
+    assert.equal(await page.locator('[data-test="rect-table"] .el-table__body tr.el-table__row').count(), 1)
+    await rect.locator('[data-value="open"]', { hasText: '待整改' }).waitFor()
+    await rect.locator('.el-table__expand-icon').click()
+    const text = await page.locator('[data-test="rect-table"]').innerText()
+    assert.match(text, /泄密：帖子 zp-alert-5（第 1 版）命中「绝密」/)
+    assert.match(text, /内部通知标注为绝密/)
+    assert.ok(text.includes(url), text)
+    await shot('40-rectification-from-alert')
   })
 })

@@ -275,3 +275,85 @@ TEST_F(MonitoringTest, AnAlertIsPushedToTheWebhookOnceAndRetriedUntilReceived) {
 
 }  // namespace
 }  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+// 一键整改 (issue 11): the city office opens a rectification for the alert's account with the
+// alert's evidence as the problem; the alert is handled with a note naming it; both audited.
+TEST_F(MonitoringTest, TheCityOfficeOpensARectificationFromAnAlertInOneStep) {
+  ASSERT_EQ(Publish(TestLexicon()).status, 201);
+  AddUser("duty", core::Role::kDutyOfficer, std::nullopt);
+  const int64_t town = UnitId("张浦镇");
+  const int64_t acc = OpenAccount(admin_, town, "张浦发布");
+  json post = Item(acc, "2001", "张浦镇今日发布：网传一段暴恐视频系旧闻，请勿转发。", Ago(1));
+  post["url"] = "https://weibo.com/zhangpu/2001";
+  ASSERT_EQ(Push("posts", {post}).status, 200);
+  auto alerts = Get(admin_, "/api/alerts");
+  ASSERT_EQ(alerts.body["items"].size(), 1u) << alerts.body.dump();
+  const int64_t alert = alerts.body["items"][0]["id"];
+  EXPECT_EQ(alerts.body["items"][0]["url"], "https://weibo.com/zhangpu/2001");
+  EXPECT_TRUE(alerts.body["items"][0]["rectification_id"].is_null());
+  const std::string path = "/api/alerts/" + std::to_string(alert) + "/rectification";
+
+  // Only the city office opens rectifications: not the duty officer, not a unit.
+  EXPECT_EQ(Post(Login("duty"), path, json::object()).status, 403);
+  EXPECT_EQ(Post(Login("zp"), path, json::object()).status, 403);
+  EXPECT_EQ(Count("rectifications"), 0);
+
+  auto opened = Post(admin_, path, json::object());
+  ASSERT_EQ(opened.status, 201) << opened.body.dump();
+  const int64_t task = opened.body["rectification"]["id"];
+  const std::string problem = opened.body["rectification"]["problem"];
+  for (const char* part : {"有害信息", "帖子 2001", "「暴恐视频」", "网传一段暴恐视频系旧闻", "https://weibo.com/zhangpu/2001"})
+    EXPECT_NE(problem.find(part), std::string::npos) << part << " in " << problem;
+  EXPECT_EQ(opened.body["rectification"]["due_on"], "2024-10-28");  // 10 days from today (2024-10-18)
+  EXPECT_EQ(opened.body["rectification"]["indicator"], "veto.harmful_content");
+  // The alert: handled, with a note naming the rectification, and linked to it.
+  EXPECT_EQ(opened.body["alert"]["status"], "handled");
+  EXPECT_EQ(opened.body["alert"]["handled_by"], "admin");
+  EXPECT_NE(opened.body["alert"]["note"].get<std::string>().find("整改 #" + std::to_string(task)), std::string::npos)
+      << opened.body["alert"].dump();
+  EXPECT_EQ(opened.body["alert"]["rectification_id"], task);
+  // Once is enough.
+  EXPECT_EQ(Post(admin_, path, json::object()).status, 409);
+  EXPECT_EQ(Count("rectifications"), 1);
+
+  // The unit sees it like a notice's rectification, and answers it; another unit does not see it.
+  Session zp = Login("zp");
+  auto own = Get(zp, "/api/rectifications?alert_id=" + std::to_string(alert));
+  ASSERT_EQ(own.body["items"].size(), 1u) << own.body.dump();
+  EXPECT_EQ(own.body["items"][0]["alert_id"], alert);
+  EXPECT_TRUE(own.body["items"][0]["notice_id"].is_null());
+  EXPECT_EQ(own.body["items"][0]["notice_title"], "告警 #" + std::to_string(alert));
+  EXPECT_EQ(own.body["items"][0]["published_on"], "2024-10-18");
+  EXPECT_EQ(own.body["items"][0]["status"], "open");
+  bool on_home = false;
+  for (const auto& t : Get(zp, "/api/my-tasks").body["items"]) on_home = on_home || t["kind"] == "rectification";
+  EXPECT_TRUE(on_home);
+  EXPECT_EQ(Post(zp, "/api/rectifications/" + std::to_string(task) + "/answer", {{"answer", "已删除该帖"}}).status, 200);
+  EXPECT_EQ(Get(Login("edu"), "/api/rectifications").body["total"], 0);
+
+  // Audited: the rectification opened from the alert, and the alert handled.
+  auto rows = node_->db().Query(
+      "SELECT action, entity, entity_id, after_json FROM audit_log WHERE action IN ('rectification.open', "
+      "'alert.handle') ORDER BY id");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].Text(0), "rectification.open");
+  EXPECT_EQ((*rows)[0].Text(2), std::to_string(task));
+  EXPECT_EQ(json::parse((*rows)[0].Text(3))["alert_id"], alert);
+  EXPECT_EQ((*rows)[1].Text(0), "alert.handle");
+  EXPECT_EQ((*rows)[1].Text(2), std::to_string(alert));
+
+  // A forwarded alert is not rectified from here.
+  json other = Item(acc, "2002", "再次出现暴恐视频链接", Ago(0.5));
+  ASSERT_EQ(Push("posts", {other}).status, 200);
+  const int64_t second = Get(admin_, "/api/alerts?status=new").body["items"][0]["id"];
+  ASSERT_EQ(Post(admin_, "/api/alerts/" + std::to_string(second) + "/forward", {{"department", "市委网信办"}}).status, 200);
+  EXPECT_EQ(Post(admin_, "/api/alerts/" + std::to_string(second) + "/rectification", json::object()).status, 409);
+  EXPECT_EQ(Count("rectifications"), 1);
+}
+
+}  // namespace
+}  // namespace govmedia::testing

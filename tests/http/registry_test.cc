@@ -308,6 +308,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/alerts/{id}/acknowledge", 1, json::object()},
       {"POST", "/api/alerts/{id}/handle", 1, {{"note", "x"}}},
       {"POST", "/api/alerts/{id}/forward", 1, {{"department", "x"}}},
+      {"POST", "/api/alerts/{id}/rectification", 1, json::object()},
       {"GET", "/api/reports/{id}", report_id, nullptr},
       {"POST", "/api/reports/{id}/submit", report_id, json::object()},
       {"POST", "/api/reports/{id}/attachments", report_id, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},

@@ -166,8 +166,10 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
       db_,
       "SELECT al.id, al.account_id, a.name, u.name, al.post_id, p.platform_post_id, al.post_version, al.category, "
       "al.indicator, al.status, al.created_at, al.acknowledged_by, al.acknowledged_at, al.handled_by, al.handled_at, "
-      "al.forwarded_to, al.note, p.kind FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
-      "JOIN posts p ON p.id = al.post_id WHERE al.id = ?",
+      "al.forwarded_to, al.note, p.kind, a.unit_id, v.url, (SELECT t.id FROM rectifications t WHERE t.alert_id = al.id) "
+      "FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
+      "JOIN posts p ON p.id = al.post_id "
+      "LEFT JOIN post_versions v ON v.post_id = al.post_id AND v.version = al.post_version WHERE al.id = ?",
       {id});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("告警不存在") : r.status();
   Alert x;
@@ -189,6 +191,9 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
   x.forwarded_to = r->OptText(15);
   x.note = r->Text(16);
   x.kind = r->Text(17);
+  x.unit_id = r->Int(18);
+  x.url = r->Text(19);
+  if (!r->IsNull(20)) x.rectification_id = r->Int(20);
   auto text = posts_.VersionText(x.post_id, x.post_version);
   if (!text.ok()) return text.status();
   x.text = *text;
@@ -293,6 +298,11 @@ core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principa
     out.push_back(std::move(*a));
   }
   return out;
+}
+
+core::Result<Alert> MonitorService::Get(const core::Principal& p, int64_t id) {
+  if (Status s = core::Authorize(p, core::Action::kHandleAlerts); !s.ok()) return s;
+  return Load(id);
 }
 
 core::Result<Alert> MonitorService::Move(const core::Principal& p, int64_t id, const std::string& action,

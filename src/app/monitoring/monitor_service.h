@@ -44,6 +44,9 @@ struct Alert {
   std::optional<std::string> acknowledged_by, acknowledged_at, handled_by, handled_at, forwarded_to;
   std::string note;
   std::string text;
+  std::string url;  // the archived version's link to the post; may be empty
+  std::optional<int64_t> rectification_id;  // the rectification opened from it (一键整改)
+  int64_t unit_id = 0;
   std::vector<AlertHit> hits;
 };
 
@@ -94,6 +97,8 @@ class MonitorService final {
   core::Result<std::vector<HitRow>> ListHits(const core::Principal& p, const HitFilter& f, int64_t* total);
 
   core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status);
+  /// One alert, for those who handle alerts.
+  core::Result<Alert> Get(const core::Principal& p, int64_t id);
   core::Result<Alert> Acknowledge(const core::Principal& p, int64_t id);
   core::Result<Alert> Handle(const core::Principal& p, int64_t id, const std::string& note);
   core::Result<Alert> Forward(const core::Principal& p, int64_t id, const std::string& department,

@@ -1,7 +1,9 @@
 #include "app/supervision/rectification_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "app/supervision/spot_check_service.h"
 #include "core/text.h"
 
 namespace govmedia::app {
@@ -12,12 +14,14 @@ using nlohmann::json;
 
 namespace {
 
+// A rectification of an alert has no notice: it is dated by the day it was opened.
 constexpr const char* kColumns =
-    "t.id, t.notice_id, n.title, n.published_on, t.account_id, a.name, t.unit_id, u.name, "
+    "t.id, COALESCE(t.notice_id, 0), COALESCE(n.title, '告警 #' || t.alert_id), "
+    "COALESCE(n.published_on, t.opened_on), t.account_id, a.name, t.unit_id, u.name, "
     "t.indicator, t.problem, "
     "t.due_on, t.status, t.answer, t.evidence_url, t.review_note, t.answered_on, t.answered_by, "
-    "t.reviewed_by, t.closed_on "
-    "FROM rectifications t JOIN notices n ON n.id = t.notice_id JOIN accounts a ON a.id = "
+    "t.reviewed_by, t.closed_on, t.alert_id "
+    "FROM rectifications t LEFT JOIN notices n ON n.id = t.notice_id JOIN accounts a ON a.id = "
     "t.account_id "
     "JOIN units u ON u.id = t.unit_id";
 
@@ -42,6 +46,7 @@ Rectification FromRow(const storage::Row& r) {
   x.answered_by = r.OptText(16);
   x.reviewed_by = r.OptText(17);
   x.closed_on = r.OptText(18);
+  if (!r.IsNull(19)) x.alert_id = r.Int(19);
   return x;
 }
 
@@ -81,8 +86,10 @@ core::Result<std::vector<Rectification>> RectificationService::Query(const Recti
   if (!f.status.empty()) where += " AND t.status = ?", params.emplace_back(f.status);
   if (f.unit_id) where += " AND t.unit_id = ?", params.emplace_back(*f.unit_id);
   if (f.notice_id) where += " AND t.notice_id = ?", params.emplace_back(*f.notice_id);
+  if (f.alert_id) where += " AND t.alert_id = ?", params.emplace_back(*f.alert_id);
   if (f.year)
-    where += " AND substr(n.published_on, 1, 4) = ?", params.emplace_back(std::to_string(*f.year));
+    where += " AND substr(COALESCE(n.published_on, t.opened_on), 1, 4) = ?",
+        params.emplace_back(std::to_string(*f.year));
   auto rows =
       db_.Query(std::string("SELECT ") + kColumns + where + " ORDER BY t.due_on, t.id", params);
   if (!rows.ok()) return rows.status();
@@ -142,6 +149,106 @@ core::Result<Rectification> RectificationService::Answer(const core::Principal& 
     return audit_.Append({0, clock_.NowRfc3339(), p.username, "rectification.answer",
                           "rectification", std::to_string(id), AuditJson(*before).dump(),
                           AuditJson(*after).dump()});
+  });
+  if (!st.ok()) return st;
+  return Load(id);
+}
+
+namespace {
+
+// The alert's evidence in words: what was hit, where, in which context, and the post's link.
+std::string AlertProblem(const Alert& a) {
+  std::u32string text;
+  for (size_t i = 0; i < a.text.size();) {  // code points, as the hits' offsets count
+    const unsigned char c = a.text[i];
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (int k = 1; k < n && i + k < a.text.size(); ++k) cp = (cp << 6) | (a.text[i + k] & 0x3F);
+    text.push_back(cp);
+    i += n;
+  }
+  auto utf8 = [](std::u32string_view s) {
+    std::string out;
+    for (char32_t cp : s) {
+      if (cp < 0x80) {
+        out += static_cast<char>(cp);
+      } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6)), out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12)), out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        out += static_cast<char>(0xF0 | (cp >> 18)), out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), out += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    }
+    return out;
+  };
+  // The alert's own hits; those waiting for review (待研判) beside them are not its evidence.
+  std::vector<const AlertHit*> hits;
+  for (const auto& h : a.hits)
+    if (h.level == "alert") hits.push_back(&h);
+  if (hits.empty())
+    for (const auto& h : a.hits) hits.push_back(&h);
+  std::string terms;
+  std::vector<std::string> seen;
+  for (const AlertHit* h : hits) {
+    if (std::find(seen.begin(), seen.end(), h->term) != seen.end()) continue;
+    seen.push_back(h->term);
+    terms += (terms.empty() ? "「" : "、「") + h->term + "」";
+    if (!h->suggestion.empty()) terms += "（应为「" + h->suggestion + "」）";
+  }
+  std::string out = CategoryLabel(a.category) + "：" + (a.kind == "comment" ? "留言" : "帖子") + " " +
+                    a.platform_post_id + "（第 " + std::to_string(a.post_version) + " 版）命中" + terms;
+  if (!hits.empty()) {
+    const AlertHit& h = *hits.front();
+    const size_t from = h.start > 30 ? h.start - 30 : 0;
+    const size_t to = std::min<size_t>(text.size(), h.end + 30);
+    if (from < to)
+      out += "；原文：“" + std::string(from > 0 ? "…" : "") + utf8(std::u32string_view(text).substr(from, to - from)) +
+             (to < text.size() ? "…" : "") + "”";
+  }
+  if (!a.url.empty()) out += "；链接：" + a.url;
+  out += "（告警 #" + std::to_string(a.id) + "）";
+  return out;
+}
+
+}  // namespace
+
+core::Result<Rectification> RectificationService::OpenFromAlert(const core::Principal& p, MonitorService& monitor,
+                                                               int64_t alert_id) {
+  if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
+  int64_t id = 0;
+  Status st = db_.Transaction([&]() -> Status {
+    auto alert = monitor.Get(p, alert_id);
+    if (!alert.ok()) return alert.status();
+    if (alert->rectification_id)
+      return Status::Conflict("该告警已发起整改（整改 #" + std::to_string(*alert->rectification_id) + "）");
+    if (alert->status == "handled" || alert->status == "forwarded") return Status::Conflict("告警已处置或已转办");
+    const core::Date today = clock_.Today();
+    const std::string due = today.AddDays(kRectificationDays).ToString();
+    const std::string problem = AlertProblem(*alert);
+    auto made = db_.Insert(
+        "INSERT INTO rectifications (alert_id, opened_on, account_id, unit_id, indicator, problem, due_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {alert_id, today.ToString(), alert->account_id, alert->unit_id, alert->indicator, problem, due});
+    if (!made.ok()) return made.status();
+    id = *made;
+    auto after = Load(id);
+    if (!after.ok()) return after.status();
+    json opened = AuditJson(*after);
+    opened["alert_id"] = alert_id;
+    opened["account_id"] = alert->account_id;
+    opened["indicator"] = alert->indicator;
+    opened["problem"] = problem;
+    opened["due_on"] = due;
+    if (Status s = audit_.Append({0, clock_.NowRfc3339(), p.username, "rectification.open", "rectification",
+                                  std::to_string(id), "", opened.dump()});
+        !s.ok())
+      return s;
+    auto handled = monitor.Handle(p, alert_id, "已发起整改 #" + std::to_string(id) + "（" + alert->account_name +
+                                                   "，整改期限 " + due + "）");
+    return handled.status();
   });
   if (!st.ok()) return st;
   return Load(id);

@@ -1,4 +1,5 @@
-// Alerts for the duty officer (值班值守): list, acknowledge, handle, forward (转办); and the stored
+// Alerts for the duty officer (值班值守): list, acknowledge, handle, forward (转办), a rectification
+// opened from one by the city office (一键整改); and the stored
 // hits with their level, so that an inspector sees what waits for a decision (待研判) and why.
 #include "http/json_body.h"
 #include "http/routes.h"
@@ -45,7 +46,9 @@ json AlertJson(app::Node& node, const app::Alert& a) {
           {"handled_by", opt(a.handled_by)},
           {"handled_at", opt(a.handled_at)},
           {"note", a.note},
-          {"forwarded_to", opt(a.forwarded_to)}};
+          {"forwarded_to", opt(a.forwarded_to)},
+          {"url", a.url},
+          {"rectification_id", a.rectification_id ? json(*a.rectification_id) : json(nullptr)}};
 }
 
 }  // namespace
@@ -112,6 +115,20 @@ void RegisterAlertRoutes(Router& r, app::Node& node) {
     auto ids = BodyIds(c.body, "alert_ids");
     if (!ids.ok()) return ids.status();
     return RunBatch(*ids, [&](int64_t id) { return monitor.Acknowledge(c.principal(), id).status(); });
+  });
+
+  // 一键整改: the city office opens a rectification of the alert's account with its evidence; the
+  // alert is handled with a note naming it.
+  r.Post("/api/alerts/{id}/rectification", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
+    auto t = node.rectifications().OpenFromAlert(c.principal(), monitor, c.PathId());
+    if (!t.ok()) return t.status();
+    auto a = monitor.Get(c.principal(), c.PathId());
+    if (!a.ok()) return a.status();
+    c.status = 201;
+    return json{{"alert", AlertJson(node, *a)},
+                {"rectification",
+                 {{"id", t->id}, {"account_id", t->account_id}, {"unit_name", t->unit_name}, {"indicator", t->indicator},
+                  {"problem", t->problem}, {"due_on", t->due_on}, {"status", t->status}}}};
   });
 
   r.Post("/api/alerts/{id}/forward", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {

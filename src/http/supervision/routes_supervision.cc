@@ -110,7 +110,8 @@ json RectificationJson(const app::Rectification& t, core::Date today,
                        const core::IndicatorSet* set) {
   const auto* ind = set ? set->inspection.Find(t.indicator) : nullptr;
   return {{"id", t.id},
-          {"notice_id", t.notice_id},
+          {"notice_id", t.notice_id ? json(t.notice_id) : json(nullptr)},
+          {"alert_id", t.alert_id ? json(*t.alert_id) : json(nullptr)},
           {"notice_title", t.notice_title},
           {"published_on", t.published_on ? json(*t.published_on) : json(nullptr)},
           {"account_id", t.account_id},
@@ -563,6 +564,9 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     auto notice = QueryInt(c.Query("notice_id"), "notice_id");
     if (!notice.ok()) return notice.status();
     f.notice_id = *notice;
+    auto alert = QueryInt(c.Query("alert_id"), "alert_id");
+    if (!alert.ok()) return alert.status();
+    f.alert_id = *alert;
     auto list = rect.List(c.principal(), f);
     if (!list.ok()) return list.status();
     const auto set = current_set();

@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = {
   'notice.publish': '发布通报',
   'evidence.export': '导出证据包',
   'evidence.key': '生成证据签名密钥',
+  'rectification.open': '由告警发起整改',
   'rectification.answer': '答复整改',
   'rectification.image': '上传整改佐证图片',
   'rectification.close': '复查通过（关闭整改）',
@@ -268,6 +269,8 @@ export const AUDIT_FIELDS = {
   review_note: '复查意见',
   closed_on: '关闭日期',
   answered_on: '答复日期',
+  alert_id: '告警',
+  problem: '问题',
 }
 
 // Status values met in before/after JSON; the same word means different things in different
