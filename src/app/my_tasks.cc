@@ -25,10 +25,12 @@ core::Result<std::vector<MyTask>> MyTaskService::For(const core::Principal& p) {
   switch (p.role) {
     case Role::kUnitOperator:
       if (p.unit_id) st = UnitTasks(p, *p.unit_id, &out);
+      if (st.ok()) st = CorrectionTasks(p, &out);
       break;
     case Role::kCityAdmin:
       st = CityTasks(p, &out);
       if (st.ok()) st = AlertTasks(&out);
+      if (st.ok()) st = CorrectionTasks(p, &out);
       break;
     case Role::kInspector:
       st = InspectorTasks(p, &out);
@@ -127,6 +129,41 @@ Status MyTaskService::UnitTasks(const core::Principal& p, int64_t unit_id, std::
     out->push_back({"urge", "市政府办公室催办「" + r.Text(1) + "」更新",
                     r.Text(3).substr(0, 10) + " 催办" + (r.Text(2).empty() ? "" : "：" + r.Text(2)),
                     r.IsNull(4) ? std::nullopt : core::Date::Parse(r.Text(4)), false, 1, "/accounts/" + Num(r.Int(0))});
+  }
+  return Status::Ok();
+}
+
+Status MyTaskService::CorrectionTasks(const core::Principal& p, std::vector<MyTask>* out) {
+  CorrectionFilter f;
+  f.status = "open";
+  f.limit = 500;
+  auto open = corrections_.List(p, f, nullptr);
+  if (!open.ok()) return open.status();
+  const bool office = p.role == Role::kCityAdmin;
+  auto office_unit = db_.Query("SELECT id FROM units WHERE is_city_office = 1");
+  if (!office_unit.ok()) return office_unit.status();
+  const int64_t office_id = office_unit->empty() ? -1 : office_unit->front().Int(0);
+  int64_t escalated = 0;
+  for (const auto& c : *open) {
+    // The office sees the escalated ones as one line, and handles those addressed to itself.
+    const bool own = !office || c.unit_id == office_id;
+    if (office && !own) {
+      if (c.escalated_at) ++escalated;
+      continue;
+    }
+    auto due = corrections_.Due(c);
+    if (!due.ok()) return due.status();
+    const bool accepted = c.status == "accepted";
+    const core::Date by = accepted && due->answer_by ? *due->answer_by : due->accept_by;
+    out->push_back({"correction",
+                    std::string(accepted ? "答复" : "受理") + "网民纠错 " + c.ticket + "（" +
+                        (c.account_name.empty() ? "未指明账号" : c.account_name) + "）",
+                    std::string(core::CorrectionKindLabel(c.kind)) + (c.escalated_at ? "；已逾期，已提请市政府办公室督办" : ""),
+                    by, c.escalated_at.has_value(), 1, "/interaction/corrections?q=" + c.ticket});
+  }
+  if (escalated > 0) {
+    out->push_back({"correction", "督办逾期网民纠错", Num(escalated) + " 条网民纠错逾期未受理或未答复", std::nullopt, true,
+                    escalated, "/interaction/corrections?status=escalated"});
   }
   return Status::Ok();
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/interaction/correction_service.h"
 #include "app/registry/registry_service.h"
 #include "app/supervision/supervision_service.h"
 #include "core/access.h"
@@ -22,7 +23,7 @@ namespace govmedia::app {
 
 struct MyTask {
   std::string kind;    // report, self_inspection, rectification, filing, rejected, inspection, alert,
-                       // application, forward, overdue_filing, review, round, risk
+                       // application, forward, overdue_filing, review, round, risk, correction
   std::string title;   // what to do, in Chinese
   std::string detail;  // why, or the reason given
   std::optional<core::Date> due_on;
@@ -33,9 +34,10 @@ struct MyTask {
 
 class MyTaskService final {
  public:
-  MyTaskService(storage::Db& db, RegistryService& registry, SupervisionService& supervision, storage::AuditLog& audit,
-                const core::Clock& clock)
-      : db_(db), registry_(registry), supervision_(supervision), audit_(audit), clock_(clock) {}
+  MyTaskService(storage::Db& db, RegistryService& registry, SupervisionService& supervision,
+                CorrectionService& corrections, storage::AuditLog& audit, const core::Clock& clock)
+      : db_(db), registry_(registry), supervision_(supervision), corrections_(corrections), audit_(audit),
+        clock_(clock) {}
 
   /// The person's tasks, overdue first, then by due date (undated last).
   core::Result<std::vector<MyTask>> For(const core::Principal& p);
@@ -51,9 +53,13 @@ class MyTaskService final {
   core::Status InspectorTasks(const core::Principal& p, std::vector<MyTask>* out);
   core::Status AlertTasks(std::vector<MyTask>* out);
   core::Status LeaderTasks(std::vector<MyTask>* out);
+  /// Netizens' correction reports: the unit's open ones with their deadlines, or for the city
+  /// office those escalated to it (and those addressed to it).
+  core::Status CorrectionTasks(const core::Principal& p, std::vector<MyTask>* out);
   storage::Db& db_;
   RegistryService& registry_;
   SupervisionService& supervision_;
+  CorrectionService& corrections_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

@@ -8,6 +8,7 @@
 #include "app/scoring/assessment_service.h"
 #include "app/monitoring/availability_service.h"
 #include "app/supervision/evidence.h"
+#include "app/interaction/correction_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
@@ -66,6 +67,7 @@ class Node final {
   MyTaskService& tasks() { return tasks_; }
   RectificationService& rectifications() { return rectifications_; }
   ScopeService& scope() { return scope_; }
+  CorrectionService& corrections() { return corrections_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -89,6 +91,7 @@ class Node final {
   RectificationService rectifications_;
   SpotCheckService spot_checks_;
   EvidenceService evidence_;
+  CorrectionService corrections_;
   MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/correction.h"
+
 namespace govmedia::core {
 namespace {
 
@@ -138,6 +140,27 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
     }
     if (*f.filed_on > *deadline) {
       note(late->id, 1, what + "于 " + f.filed_on->ToString() + " 备案，超过 " + std::to_string(late->workdays) + " 个工作日");
+    }
+  }
+  if (const auto* ind = rules.Find("interaction.correction_late")) {
+    // Judged on as_of; a year judged as over leaves nothing pending.
+    const Date judge_on = c.as_of.value_or(year_end.AddDays(36500));
+    for (const auto& x : c.corrections) {
+      const CorrectionDue due{x.accept_by, x.answer_by};
+      const CorrectionTimeline t{x.submitted_on, x.accepted_on, x.answered_on, x.rejected};
+      const auto j = JudgeCorrection(due, t, judge_on);
+      const std::string what = "网民纠错 " + x.ticket + "（" + x.submitted_on.ToString() + " 提交）";
+      if (j.accept == CorrectionTimeliness::kLate) {
+        note(ind->id, 1, what + (x.accepted_on ? "于 " + x.accepted_on->ToString() + " 受理，晚于 " : "未在期限内受理，应于 ") +
+                             x.accept_by.ToString() + (x.accepted_on ? "" : " 前受理"));
+      } else if (j.answer == CorrectionTimeliness::kLate && x.answer_by) {
+        note(ind->id, 1, what + (x.answered_on ? "于 " + x.answered_on->ToString() + " 答复，晚于 " : "未在期限内答复，应于 ") +
+                             x.answer_by->ToString() + (x.answered_on ? "" : " 前答复"));
+      } else if (j.accept == CorrectionTimeliness::kPending) {
+        pending(ind->id.c_str(), what + "受理（未到期）", x.accept_by);
+      } else if (j.answer == CorrectionTimeliness::kPending && x.answer_by) {
+        pending(ind->id.c_str(), what + "答复（未到期）", *x.answer_by);
+      }
     }
   }
   note("scope.account_missing", c.accounts_outside_scope,

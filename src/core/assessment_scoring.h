@@ -36,6 +36,17 @@ struct FilingFact {
   bool applied = true;           // for open: was there an approved application
 };
 
+/// A netizen's correction report (纠错) of the year, with its deadlines already counted in
+/// working days (core/correction.h).
+struct CorrectionFact {
+  std::string ticket;
+  Date submitted_on;
+  Date accept_by;
+  std::optional<Date> answer_by;  // once accepted
+  std::optional<Date> accepted_on, answered_on;
+  bool rejected = false;
+};
+
 struct AssessmentCase {
   int year = 0;
   std::string unit;
@@ -47,6 +58,9 @@ struct AssessmentCase {
   double annual_coverage = 0;
   std::vector<RectificationFact> rectifications;
   std::vector<FilingFact> filings;
+  /// Scored only when the set has interaction.correction_late (the national assessment's
+  /// 网民留言办理 line): a report not accepted or answered by its day is one occurrence.
+  std::vector<CorrectionFact> corrections;
   int similar_account_groups = 0;
   int closures_not_done = 0;
   int accounts_outside_scope = 0;

@@ -30,8 +30,10 @@ std::string ErrorCode(Status::Code c) {
 
 // "/api/accounts/{id}/filings" → "/api/accounts/(\d+)/filings"
 std::string PatternOf(const std::string& path) {
+  // {ticket} is a public ticket number (JC20261129-0001); every other parameter is an id.
+  static const std::regex ticket(R"(\{ticket\})");
   static const std::regex param(R"(\{[a-z_]+\})");
-  return std::regex_replace(path, param, R"((\d+))");
+  return std::regex_replace(std::regex_replace(path, ticket, R"(([A-Za-z0-9-]{1,40}))"), param, R"((\d+))");
 }
 
 bool SafeEqual(const std::string& a, const std::string& b) {
@@ -203,6 +205,8 @@ int64_t Ctx::PathId(size_t n) const {
     return 0;
   }
 }
+
+std::string Ctx::PathText(size_t n) const { return n < req.matches.size() ? req.matches[n].str() : std::string(); }
 
 std::string Ctx::Query(const std::string& name) const {
   return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : "";

@@ -41,6 +41,8 @@ struct Ctx {
   const core::Principal& principal() const { return session->principal; }
   /// The n-th {param} of the path as an integer.
   int64_t PathId(size_t n = 1) const;
+  /// The n-th {param} of the path as text (a {ticket}).
+  std::string PathText(size_t n = 1) const;
   /// A query parameter, or empty.
   std::string Query(const std::string& name) const;
 };

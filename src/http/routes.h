@@ -14,6 +14,8 @@ void RegisterAlertRoutes(Router& r, app::Node& node);
 void RegisterPostRoutes(Router& r, app::Node& node);
 void RegisterMonitoringRoutes(Router& r, app::Node& node);
 void RegisterSupervisionRoutes(Router& r, app::Node& node);
+/// The public correction entry (no session) and its handling by units and the city office.
+void RegisterCorrectionRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

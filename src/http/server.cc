@@ -27,6 +27,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterPostRoutes(*router_, platform_);
   RegisterMonitoringRoutes(*router_, platform_);
   RegisterSupervisionRoutes(*router_, platform_);
+  RegisterCorrectionRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   router_->Finish();
 

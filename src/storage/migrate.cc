@@ -35,6 +35,7 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {14, "014_scan_levels.sql"},
                                                                    {15, "015_evidence.sql"},
                                                                    {16, "016_urges.sql"},
+                                                                   {17, "017_corrections.sql"},
                                                                    {18, "018_evidence_images.sql"}};
   return all;
 }

@@ -272,6 +272,13 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   post.text = "张浦镇召开会议。";
   const int64_t post_id = node_->posts().Archive(post, "2024-10-17T01:00:00Z")->post_id;
 
+  // A netizen's correction report on the town's account (纠错入口).
+  const int64_t correction = *node_->db().Insert(
+      "INSERT INTO corrections (ticket, code_hash, account_id, unit_id, kind, description, status, submitted_at, "
+      "submitted_on, contact) VALUES ('JC20241018-0001', 'x', ?, ?, 'content_error', '张浦的文章有错字需要更正', "
+      "'submitted', '2024-10-18T01:00:00Z', '2024-10-18', '13812345678') RETURNING id",
+      {id, zp});
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -319,6 +326,10 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/evidence-images/{id}", image, nullptr},
       {"POST", "/api/accounts/{id}/closure-images", id, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
       {"POST", "/api/unregistered-accounts/{id}/resolve", unregistered, {{"status", "dismissed"}}},
+      {"GET", "/api/corrections/{id}", correction, nullptr},
+      {"POST", "/api/corrections/{id}/accept", correction, json::object()},
+      {"POST", "/api/corrections/{id}/reject", correction, {{"reason", "x"}}},
+      {"POST", "/api/corrections/{id}/answer", correction, {{"answer", "x"}}},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -336,7 +347,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/inspections?account_id=" + std::to_string(douyin),
                                  "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp),
                                  "/api/unregistered-accounts", "/api/consolidation",
-                                 "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done"}) {
+                                 "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done",
+                                 "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;
@@ -369,7 +381,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "POST /api/notices/{id}/publish",       "GET /api/notices/{id}/export",
       "PATCH /api/notices/{id}",              "GET /api/notices/{id}/evidence",  // scoped inside (EvidenceTest)
       "POST /api/users/{id}/unlock",  // city_admin only (RobustnessTest checks a unit operator's 403)
-      "PATCH /api/users/{id}",        "POST /api/users/{id}/password"};  // city_admin only (OfficeTest)
+      "PATCH /api/users/{id}",        "POST /api/users/{id}/password",  // city_admin only (OfficeTest)
+      "GET /api/public/corrections/{ticket}"};  // public, behind the ticket's code (CorrectionsTest)
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;

@@ -6,6 +6,7 @@ export {
   ArrowRight,
   Bell,
   Checked,
+  ChatLineSquare,
   CircleCheck,
   CircleCheckFilled,
   CircleCloseFilled,

@@ -44,7 +44,20 @@ Status Apply(const json& patch, MonitoringSettings* s) {
     if (url.size() > 2000) return Status::InvalidArgument("alert_webhook_url", "地址过长");
     s->alert_webhook_url = url;
   }
-  return Status::Ok();
+  auto integer = [&](const char* key, int lo, int hi, const std::string& why, int* out) {
+    if (!patch.contains(key)) return Status::Ok();
+    const json& v = patch[key];
+    if (!v.is_number_integer() || v.get<int>() < lo || v.get<int>() > hi) return Status::InvalidArgument(key, why);
+    *out = v.get<int>();
+    return Status::Ok();
+  };
+  if (Status st = integer("correction_accept_workdays", 1, 10, "应为 1–10 个工作日", &s->correction_accept_workdays);
+      !st.ok())
+    return st;
+  if (Status st = integer("correction_answer_workdays", 1, 30, "应为 1–30 个工作日", &s->correction_answer_workdays);
+      !st.ok())
+    return st;
+  return integer("correction_pow_bits", 8, 24, "应为 8–24（位）", &s->correction_pow_bits);
 }
 
 }  // namespace
@@ -54,7 +67,10 @@ json SettingsJson(const MonitoringSettings& s) {
           {"veto_days", kVetoDays},
           {"availability_failures", s.availability_failures},
           {"availability_minutes", s.availability_minutes},
-          {"alert_webhook_url", s.alert_webhook_url}};
+          {"alert_webhook_url", s.alert_webhook_url},
+          {"correction_accept_workdays", s.correction_accept_workdays},
+          {"correction_answer_workdays", s.correction_answer_workdays},
+          {"correction_pow_bits", s.correction_pow_bits}};
 }
 
 core::Result<MonitoringSettings> SettingsService::Get() {

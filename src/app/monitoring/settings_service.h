@@ -1,6 +1,6 @@
 // Monitoring settings of a deployment, changed by the city office and audited: freshness
 // warning thresholds, how many failed checks make a function broken, how often URLs are checked,
-// and the optional alert webhook. Thread-safety: safe to call concurrently.
+// the optional alert webhook, and the deadlines of the public correction entry. Thread-safety: safe to call concurrently.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -19,6 +19,11 @@ struct MonitoringSettings {
   int availability_failures = 3;  // consecutive failed checks that make a URL broken
   int availability_minutes = 60;  // between two rounds of checks in `serve`
   std::string alert_webhook_url;  // empty: no webhook
+  // The public correction entry (纠错入口): working days to accept and to answer a report, and the
+  // proof of work's difficulty (leading zero bits; 16 takes a browser about a second).
+  int correction_accept_workdays = 1;
+  int correction_answer_workdays = 3;
+  int correction_pow_bits = 16;
 };
 
 nlohmann::json SettingsJson(const MonitoringSettings& s);

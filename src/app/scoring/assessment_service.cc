@@ -183,7 +183,22 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
       records["filing.opened_without_application"].push_back(
           {{"type", "filing"}, {"id", f["filing_id"]}, {"account", f["account"]}});
   }
+  // Netizens' correction reports of the year (纠错入口), with their working-day deadlines.
+  auto corrections = corrections_.AssessmentFacts(u.id, year);
+  if (!corrections.ok()) return corrections.status();
+  for (const auto& x : *corrections) {
+    auto date = [&](const char* key) {
+      return x.contains(key) && x[key].is_string() ? core::Date::Parse(x[key].get<std::string>()) : std::nullopt;
+    };
+    const core::CorrectionDue due{*date("accept_by"), date("answer_by")};
+    const core::CorrectionTimeline t{*date("submitted_on"), date("accepted_on"), date("answered_on"),
+                                     x.value("rejected", false)};
+    if (core::JudgeCorrection(due, t, as_over ? year_end.AddDays(36500) : today).late())
+      records["interaction.correction_late"].push_back(
+          {{"type", "correction"}, {"id", x["correction_id"]}, {"ticket", x["ticket"]}, {"account", x["account"]}});
+  }
   json facts{{"accounts", in_scope.size()},
+             {"corrections", *corrections},
              {"similar_account_groups", groups->size()},
              {"closures_not_done", closures->size()},
              {"accounts_outside_scope", outside->size()},
@@ -216,6 +231,7 @@ core::Result<json> AssessmentService::CaseJson(const core::Unit& u, int year, js
          {"annual_coverage", facts["annual_coverage"]},
          {"quarterly_reports", facts["quarterly_reports"]},
          {"rectifications", facts["rectifications"]},
+         {"corrections", facts["corrections"]},
          {"similar_account_groups", facts["similar_account_groups"]},
          {"closures_not_done", facts["closures_not_done"]},
          {"accounts_outside_scope", facts["accounts_outside_scope"]}};

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/interaction/correction_service.h"
 #include "app/supervision/rectification_service.h"
 #include "app/supervision/scope_service.h"
 #include "app/scoring/scoring_service.h"
@@ -36,10 +37,11 @@ class AssessmentService final {
  public:
   AssessmentService(storage::Db& db, storage::RegistryStore& registry, storage::ScoringStore& store,
                     ScoringService& scoring, SupervisionService& supervision, RectificationService& rectifications,
-                    ScopeService& scope, storage::AuditLog& audit, const core::WorkCalendar& calendar,
-                    const core::Clock& clock)
+                    ScopeService& scope, CorrectionService& corrections, storage::AuditLog& audit,
+                    const core::WorkCalendar& calendar, const core::Clock& clock)
       : db_(db), registry_(registry), store_(store), scoring_(scoring), supervision_(supervision),
-        rectifications_(rectifications), scope_(scope), audit_(audit), calendar_(calendar), clock_(clock) {}
+        rectifications_(rectifications), scope_(scope), corrections_(corrections), audit_(audit), calendar_(calendar),
+        clock_(clock) {}
 
   /// Every unit in scope for the year, ranked by score (vetoed and unscorable last).
   core::Result<std::vector<AssessmentRow>> List(const core::Principal& p, int year);
@@ -70,6 +72,7 @@ class AssessmentService final {
   SupervisionService& supervision_;
   RectificationService& rectifications_;
   ScopeService& scope_;
+  CorrectionService& corrections_;
   storage::AuditLog& audit_;
   const core::WorkCalendar& calendar_;
   const core::Clock& clock_;

@@ -294,6 +294,28 @@ core::Result<ParsedAssessment> ParseAssessmentCase(const json& j, const SetLooku
       c.rectifications.push_back(r);
     }
   }
+  const json* corrections = nullptr;
+  if (!in.Array(j, "corrections", "corrections", &corrections)) return in.status();
+  if (corrections) {
+    for (size_t i = 0; i < corrections->size(); ++i) {
+      const json& x = (*corrections)[i];
+      const std::string f = Idx("corrections", i);
+      if (!in.Object(x, f)) return in.status();
+      core::CorrectionFact cf;
+      if (!x.contains("submitted_on")) return (in.Fail(f + ".submitted_on", "缺少必填项"), in.status());
+      if (!x.contains("accept_by")) return (in.Fail(f + ".accept_by", "缺少必填项"), in.status());
+      if (!in.DateOf(x["submitted_on"], f + ".submitted_on", &cf.submitted_on) ||
+          !in.DateOf(x["accept_by"], f + ".accept_by", &cf.accept_by) ||
+          !in.OptDate(x, "answer_by", f + ".answer_by", &cf.answer_by) ||
+          !in.OptDate(x, "accepted_on", f + ".accepted_on", &cf.accepted_on) ||
+          !in.OptDate(x, "answered_on", f + ".answered_on", &cf.answered_on) ||
+          !in.Bool(x, "rejected", f + ".rejected", &cf.rejected))
+        return in.status();
+      if (x.contains("ticket") && !in.String(x["ticket"], f + ".ticket", &cf.ticket)) return in.status();
+      if (cf.ticket.empty()) cf.ticket = "#" + std::to_string(i + 1);
+      c.corrections.push_back(cf);
+    }
+  }
   const json* filings = nullptr;
   if (!in.Array(j, "filings", "filings", &filings)) return in.status();
   if (filings) {

@@ -6,6 +6,8 @@ const EDITORS = ['city_admin', 'unit_operator']
 const ALERTS = ['city_admin', 'duty_officer']
 // The menu group of the quarterly supervision loop.
 const LOOP = { title: '监管闭环', icon: 'Operation' }
+// The menu group of interaction with the public (互动回应).
+const INTERACTION = { title: '互动回应', icon: 'ChatLineSquare' }
 
 // meta.roles: roles allowed to see the page (omitted = any logged-in user).
 // meta.menu: shown in the left menu with this title.
@@ -30,6 +32,13 @@ export const routes = [
     name: 'print-notice',
     component: () => import('../views/print/PrintNotice.vue'),
     meta: { title: '通报', public: true },
+  },
+  {
+    // Public: the correction entry (纠错入口) for netizens, with its status page by ticket and code.
+    path: '/corrections',
+    name: 'public-corrections',
+    component: () => import('../views/public/PublicCorrectionsView.vue'),
+    meta: { title: '政务新媒体纠错', public: true },
   },
   {
     path: '/',
@@ -161,6 +170,12 @@ export const routes = [
         name: 'alerts',
         component: () => import('../views/alerts/AlertsView.vue'),
         meta: { title: '告警处置', menu: true, icon: 'Bell', roles: ALERTS, badge: 'alerts' },
+      },
+      {
+        path: 'interaction/corrections',
+        name: 'corrections',
+        component: () => import('../views/interaction/CorrectionsView.vue'),
+        meta: { title: '网民纠错', menu: true, icon: 'ChatLineSquare', group: INTERACTION },
       },
       {
         path: 'posts',

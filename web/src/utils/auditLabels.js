@@ -79,6 +79,12 @@ export const AUDIT_ACTIONS = {
   'unregistered.report': '登记应纳入未纳入账号',
   'unregistered.registered': '应纳入账号已纳入',
   'unregistered.dismissed': '应纳入账号不属于',
+  'correction.submit': '网民提交纠错',
+  'correction.accept': '受理网民纠错',
+  'correction.reject': '不予受理网民纠错',
+  'correction.answer': '答复网民纠错',
+  'correction.escalate': '网民纠错逾期督办',
+  'correction.contact_view': '查看纠错人联系方式',
 }
 
 export const AUDIT_ENTITIES = {
@@ -104,6 +110,7 @@ export const AUDIT_ENTITIES = {
   consolidation_group: '相近账号组',
   unregistered_account: '应纳入未纳入账号',
   signing_key: '签名密钥',
+  correction: '网民纠错',
 }
 
 // Keys of the before/after JSON (top level, and the objects inside them).
@@ -125,6 +132,9 @@ export const AUDIT_FIELDS = {
   created_at: '创建时间',
   created_by: '创建人',
   updated_at: '更新时间',
+  ticket: '纠错编号',
+  has_contact: '留有联系方式',
+  escalated_step: '督办环节',
   // Units.
   unit: '单位',
   unit_id: '单位',

@@ -2,6 +2,8 @@
 // what its users do there, in the words of the 昆政办发〔2019〕162号 document. A page without an
 // entry shows none.
 export const PAGE_HELP = {
+  corrections:
+    '网民通过纠错入口（/corrections）反映的问题，按账号转给运营单位办理：1 个工作日内受理，受理后 3 个工作日内答复，答复在查询页面向网民公开；逾期的自动提请市政府办公室督办，并计入年度统计。',
   home: '首页汇总待办事项、逾期事项和各季度、各单位的检查合格率。市政府办公室看到全市情况，单位操作员只看到本单位。',
   units:
     '附件1所列单位及其类别（区镇、城市管理办事处、市级部门、条线单位、其他）。区镇（含管委会）须至少开设一个政务新媒体账号；单位更名、撤销由市政府办公室维护。',

@@ -1,0 +1,15 @@
+import { get, post, asList } from './http'
+
+// 纠错入口, the public face (no session): the form with its challenge, filing, and the status page.
+export const getCorrectionForm = () => get('/api/public/correction-form')
+export const fileCorrection = (body) => post('/api/public/corrections', body)
+export const getCorrectionStatus = (ticket, code) =>
+  get(`/api/public/corrections/${encodeURIComponent(ticket)}`, { code })
+
+// 网民纠错, handled by the unit (and the city office): list, one report, the three decisions, figures.
+export const listCorrections = async (params) => asList(await get('/api/corrections', params))
+export const getCorrection = (id) => get(`/api/corrections/${id}`)
+export const acceptCorrection = (id) => post(`/api/corrections/${id}/accept`, {})
+export const rejectCorrection = (id, reason) => post(`/api/corrections/${id}/reject`, { reason })
+export const answerCorrection = (id, answer) => post(`/api/corrections/${id}/answer`, { answer })
+export const getCorrectionFigures = (year) => get('/api/corrections/figures', { year })
