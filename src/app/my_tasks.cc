@@ -241,9 +241,10 @@ Status MyTaskService::InspectorTasks(const core::Principal& p, std::vector<MyTas
       {p.username});
   if (!rows.ok()) return rows.status();
   for (const auto& r : *rows) {
+    // Done from 我的待检, which returns there after each inspection.
     out->push_back({"inspection", "检查「" + r.Text(2) + "」（" + r.Text(3) + "）",
                     "抽查「" + r.Text(1) + "」" + (r.IsNull(4) ? "：尚未开始" : "：检查进行中"), std::nullopt, false, 1,
-                    r.IsNull(4) ? "/spot-rounds/" + Num(r.Int(0)) : "/inspections/" + Num(r.Int(4))});
+                    "/my-inspections"});
   }
   return Status::Ok();
 }

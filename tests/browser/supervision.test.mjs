@@ -3,7 +3,8 @@
 //   brings the unit to full coverage, and submits the quarterly report (季度报告) with an attachment;
 // - the city office draws a spot-check round (抽查轮次, by count, with a fixed seed) and assigns its
 //   accounts to the inspector;
-// - the inspector records the round's inspections: 张浦镇's account gets a veto finding (不合格);
+// - the inspector records the round's inspections from 我的待检, reached from his home and returned to
+//   after each inspection: 张浦镇's account gets a veto finding (不合格);
 // - the office finishes the round, drafts the notice (通报) and publishes it; the print page shows it
 //   as an official notice (red head, document number, title, the unqualified account with its
 //   problem) and works without login; the XLSX export lists every result;
@@ -69,21 +70,6 @@ function tinyPdf() {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, 'latin1')
-}
-
-// The inspector opens an item's inspection from the round page.
-async function recordItem(accountId) {
-  await page.goto(roundUrl)
-  await page.locator(`[data-test="item-record-${accountId}"]`).click()
-  await page.waitForURL(/\/inspections\/\d+$/)
-  await page.locator('[data-test="inspection-status"]', { hasText: '进行中' }).waitFor()
-  assert.match(await page.locator('[data-test="inspection-kind"]').innerText(), /抽查/)
-}
-
-async function closeInspection() {
-  await page.locator('[data-test="inspection-close"]').click()
-  await confirmMessageBox()
-  await page.locator('[data-test="inspection-status"]', { hasText: '已完成' }).waitFor()
 }
 
 describe('supervision loop', { timeout: 300000 }, () => {
@@ -195,16 +181,30 @@ describe('supervision loop', { timeout: 300000 }, () => {
     await shot('63-round-assigned')
   })
 
-  step('the inspector records a veto for 张浦镇’s account and closes every inspection of the round', async () => {
+  step('the inspector works through 我的待检 from his home: each completed inspection returns to the list', async () => {
     await logout()
     await login(INSPECTOR.username, INSPECTOR.password)
-    await openMenu('抽查轮次', '/spot-rounds')
-    await page.locator('[data-test="rounds-table"] a', { hasText: `${YEAR}年` }).first().click()
-    await page.waitForURL(roundUrl)
-    // The inspector may not assign.
-    assert.equal(await page.locator('[data-test="assign-submit"]').count(), 0)
+    // His home's 我的任务 names the assigned accounts and leads to 我的待检.
+    const tasks = page.locator('[data-test="my-tasks"] [data-test="my-task"][data-kind="inspection"]')
+    await tasks.first().waitFor()
+    const assigned = await tasks.count()
+    assert.ok(assigned >= 2, `${assigned} tasks`)
+    await shot('62b-inspector-home')
+    await tasks.filter({ hasText: ZP_ACCOUNT }).click()
+    await page.waitForURL((u) => u.pathname === '/my-inspections')
+    const table = page.locator('[data-test="my-inspections-table"]')
+    await page.locator(`[data-test="mine-open-${zpAccountId}"]`).waitFor()
+    const pendingAtStart = await page.locator('[data-test^="mine-open-"]').count()
+    assert.equal(pendingAtStart, assigned)
+    assert.match(await table.innerText(), new RegExp(`${ZP_ACCOUNT}[\\s\\S]*${UNIT}[\\s\\S]*未开始`))
+    await shot('62c-my-inspections')
 
-    await recordItem(zpAccountId)
+    // 张浦镇's account: a veto finding; completing it returns to 我的待检 without that account.
+    await page.locator(`[data-test="mine-open-${zpAccountId}"]`).click()
+    await page.waitForURL(/\/inspections\/\d+\?from=my-inspections$/)
+    await page.locator('[data-test="inspection-status"]', { hasText: '进行中' }).waitFor()
+    assert.match(await page.locator('[data-test="inspection-kind"]').innerText(), /抽查/)
+    await page.locator('[data-test="inspection-back-mine"]').waitFor()
     await page.locator(`[data-test="record-${VETO}"]`).click()
     const dialog = page.locator('.el-dialog:visible')
     await dialog.waitFor()
@@ -212,19 +212,30 @@ describe('supervision loop', { timeout: 300000 }, () => {
     await dialog.locator('[data-test="fd-submit"]').click()
     await dialog.waitFor({ state: 'hidden' })
     await page.locator('[data-test="result-verdict"]', { hasText: '不合格' }).waitFor()
-    await closeInspection()
+    await page.locator('[data-test="inspection-close"]').click()
+    await confirmMessageBox()
+    await page.waitForURL((u) => u.pathname === '/my-inspections')
+    await page.locator('[data-test="my-inspections-summary"]', { hasText: `待检 ${pendingAtStart - 1} 个账号，本轮已完成 1 个` }).waitFor()
+    assert.equal(await page.locator(`[data-test="mine-open-${zpAccountId}"]`).count(), 0)
 
-    // Every other drawn account is checked too (the round cannot finish before).
-    await page.goto(roundUrl)
-    await page.locator('[data-test="round-items"] .el-table__body tr').first().waitFor()
-    const pending = await page.locator('[data-test^="item-record-"]').evaluateAll((els) => els.map((e) => e.dataset.test.replace('item-record-', '')))
-    for (const id of pending) {
-      await recordItem(id)
-      await closeInspection()
+    // The rest, one after another, each time back on the list; the round cannot finish before.
+    for (let left = pendingAtStart - 1; left > 0; left--) {
+      await page.locator('[data-test^="mine-open-"]').first().click()
+      await page.waitForURL(/from=my-inspections$/)
+      await page.locator('[data-test="inspection-status"]', { hasText: '进行中' }).waitFor()
+      await page.locator('[data-test="inspection-close"]').click()
+      await confirmMessageBox()
+      await page.waitForURL((u) => u.pathname === '/my-inspections')
+      await page.locator('[data-test="my-inspections-summary"]', { hasText: `待检 ${left - 1} 个账号` }).waitFor()
     }
+    await table.getByText('没有待检的账号').waitFor()
+    await shot('62d-my-inspections-done')
+
+    // The round page shows every item inspected; the inspector may not assign.
     await page.goto(roundUrl)
     await itemRow(zpAccountId).locator('[data-verdict="unqualified"]').waitFor()
     assert.equal(await page.locator('[data-test^="item-record-"]').count(), 0)
+    assert.equal(await page.locator('[data-test="assign-submit"]').count(), 0)
   })
 
   step('the office finishes the round; the results show by unit and by platform', async () => {

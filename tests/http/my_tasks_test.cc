@@ -110,3 +110,61 @@ TEST_F(MyTasksTest, EachRoleSeesItsOwnTasksFromTheRecords) {
 
 }  // namespace
 }  // namespace govmedia::testing
+
+namespace govmedia::testing {
+namespace {
+
+// 我的待检 (issue 11): the inspector's assigned items of open rounds not yet inspected, each leaving
+// the list when its inspection is closed; his home's tasks lead there.
+TEST_F(MyTasksTest, MyPendingInspectionsHoldTheAssignedItemsUntilEachIsClosed) {
+  AddUser("insp2", core::Role::kInspector, std::nullopt);
+  Session admin = Login("admin"), insp = Login("insp"), insp2 = Login("insp2");
+  const int64_t zp_wx = OpenAccount(admin, UnitId("张浦镇"), "张浦发布");
+  const int64_t edu_wx = OpenAccount(admin, UnitId("昆山市教育局"), "昆山教育");
+  auto round = Post(admin, "/api/spot-rounds", {{"year", 2024}, {"quarter", 4}, {"name", "第四季度抽查"}, {"method", "ratio"},
+                                               {"ratio", 1.0}, {"seed", 3}, {"monitoring_time", "2024-10-18T08:00:00+08:00"}});
+  ASSERT_EQ(round.status, 201) << round.body.dump();
+  std::map<int64_t, int64_t> item_of;  // account → item
+  for (const auto& i : round.body["items"]) item_of[i["account_id"]] = i["id"];
+  ASSERT_TRUE(item_of.count(zp_wx) && item_of.count(edu_wx)) << round.body.dump();
+  const std::string assign = "/api/spot-rounds/" + S(round.body["id"]) + "/assign";
+  ASSERT_EQ(Post(admin, assign, {{"item_ids", {item_of[zp_wx], item_of[edu_wx]}}, {"inspector", "insp"}}).status, 200);
+
+  Reply mine = Get(insp, "/api/my-inspections");
+  ASSERT_EQ(mine.status, 200) << mine.body.dump();
+  ASSERT_EQ(mine.body["total"], 2);
+  EXPECT_EQ(mine.body["done"], 0);
+  EXPECT_EQ(mine.body["items"][0]["round_name"], "第四季度抽查");
+  EXPECT_TRUE(mine.body["items"][0]["inspection_id"].is_null());
+  EXPECT_EQ(mine.body["items"][0]["item_id"], item_of[zp_wx]);  // by unit: 张浦镇 before 教育局
+  EXPECT_EQ(mine.body["items"][0]["platform_label"], "微信订阅号");
+  // Nobody else's: another inspector has none; roles that do not inspect are refused.
+  EXPECT_EQ(Get(insp2, "/api/my-inspections").body["total"], 0);
+  EXPECT_EQ(Get(Login("zp"), "/api/my-inspections").status, 403);
+  EXPECT_EQ(Get(Login("boss"), "/api/my-inspections").status, 403);
+  // His home's tasks lead to the list.
+  Reply tasks = Get(insp, "/api/my-tasks");
+  int leading = 0;
+  for (const auto& t : tasks.body["items"]) leading += t["kind"] == "inspection" && t["link"] == "/my-inspections";
+  EXPECT_EQ(leading, 2) << tasks.body.dump();
+
+  // Started: still pending, now in progress; closed: gone, and counted as done.
+  auto started = Post(insp, "/api/spot-round-items/" + S(item_of[zp_wx]) + "/inspection", json::object());
+  ASSERT_EQ(started.status, 201);
+  mine = Get(insp, "/api/my-inspections");
+  ASSERT_EQ(mine.body["total"], 2);
+  EXPECT_EQ(mine.body["items"][0]["inspection_id"], started.body["inspection_id"]);
+  EXPECT_EQ(mine.body["items"][0]["status"], "open");
+  ASSERT_EQ(Post(insp, "/api/inspections/" + S(started.body["inspection_id"]) + "/close", json::object()).status, 200);
+  mine = Get(insp, "/api/my-inspections");
+  ASSERT_EQ(mine.body["total"], 1);
+  EXPECT_EQ(mine.body["done"], 1);
+  EXPECT_EQ(mine.body["items"][0]["account_name"], "昆山教育");
+  // Reassigned to another inspector: it moves to his list.
+  ASSERT_EQ(Post(admin, assign, {{"item_ids", {item_of[edu_wx]}}, {"inspector", "insp2"}}).status, 200);
+  EXPECT_EQ(Get(insp, "/api/my-inspections").body["total"], 0);
+  EXPECT_EQ(Get(insp2, "/api/my-inspections").body["total"], 1);
+}
+
+}  // namespace
+}  // namespace govmedia::testing

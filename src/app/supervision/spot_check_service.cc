@@ -314,6 +314,38 @@ core::Result<int64_t> SpotCheckService::StartInspection(const core::Principal& p
   return inspection;
 }
 
+core::Result<MyInspections> SpotCheckService::MyPending(const core::Principal& p) {
+  if (Status s = core::Authorize(p, Action::kInspect); !s.ok()) return s;
+  auto rows = db_.Query(
+      "SELECT i.id, i.account_id, a.name, a.unit_id, u.name, a.platform, i.source, i.inspector, i.inspection_id, "
+      "r.id, r.name, r.monitoring_time, ins.status "
+      "FROM spot_round_items i JOIN spot_rounds r ON r.id = i.round_id JOIN accounts a ON a.id = i.account_id "
+      "JOIN units u ON u.id = a.unit_id LEFT JOIN inspections ins ON ins.id = i.inspection_id "
+      "WHERE i.inspector = ? AND r.status = 'open' ORDER BY r.id, u.id, a.platform, a.id",
+      {p.username});
+  if (!rows.ok()) return rows.status();
+  MyInspections out;
+  storage::ScoringStore inspections(db_);
+  for (const auto& it : *rows) {
+    if (it.Text(12) == "closed") {
+      ++out.done;
+      continue;
+    }
+    PendingItem x{{it.Int(0), it.Int(1), it.Text(2), it.Int(3), it.Text(4), it.Text(5), it.Text(6), it.OptText(7),
+                   std::nullopt},
+                  it.Int(9),
+                  it.Text(10),
+                  it.Text(11)};
+    if (!it.IsNull(8)) {
+      auto row = inspections.GetInspection(it.Int(8));
+      if (!row.ok()) return row.status();
+      x.item.inspection = std::move(*row);
+    }
+    out.pending.push_back(std::move(x));
+  }
+  return out;
+}
+
 core::Result<Round> SpotCheckService::Finish(const core::Principal& p, int64_t round_id) {
   if (Status s = core::Authorize(p, Action::kManageAssessment); !s.ok()) return s;
   auto r = Load(round_id);

@@ -52,6 +52,18 @@ struct Round {
   std::optional<int64_t> notice_id;
 };
 
+/// 我的待检: a round item assigned to the person, not yet inspected (none begun, or one open).
+struct PendingItem {
+  RoundItem item;
+  int64_t round_id = 0;
+  std::string round_name, monitoring_time;
+};
+
+struct MyInspections {
+  std::vector<PendingItem> pending;  // by round, then unit
+  int64_t done = 0;                  // the person's items of open rounds already closed
+};
+
 struct Notice {
   int64_t id = 0;
   int64_t round_id = 0;
@@ -75,6 +87,9 @@ class SpotCheckService final {
   /// The item's city inspection, created at the round's monitoring time when there is none yet.
   core::Result<int64_t> StartInspection(const core::Principal& p, int64_t item_id);
   core::Result<Round> Finish(const core::Principal& p, int64_t round_id);
+  /// 我的待检: the items of open rounds assigned to the person (an inspector, or the city office)
+  /// whose inspection is not closed yet.
+  core::Result<MyInspections> MyPending(const core::Principal& p);
 
   core::Result<Notice> Draft(const core::Principal& p, int64_t round_id, const std::string& title, const std::string& number);
   /// Changes a draft's title and 文号 (audited); Conflict once published.

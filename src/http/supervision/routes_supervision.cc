@@ -461,6 +461,30 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
            return json{{"inspection_id", *id}};
          });
 
+  // 我的待检: the person's assigned round items not yet inspected.
+  r.Get("/api/my-inspections", Access::kSession, [&](Ctx& c) -> core::Result<json> {
+    auto mine = spot.MyPending(c.principal());
+    if (!mine.ok()) return mine.status();
+    json items = json::array();
+    for (const auto& x : mine->pending) {
+      const auto& i = x.item;
+      json row{{"item_id", i.id},
+               {"round_id", x.round_id},
+               {"round_name", x.round_name},
+               {"monitoring_time", x.monitoring_time},
+               {"account_id", i.account_id},
+               {"account_name", i.account_name},
+               {"unit_id", i.unit_id},
+               {"unit_name", i.unit_name},
+               {"platform", i.platform},
+               {"platform_label", PlatformLabelOf(i.platform)},
+               {"source", i.source}};
+      row.update(InspectionBrief(i.inspection));
+      items.push_back(std::move(row));
+    }
+    return json{{"items", items}, {"total", items.size()}, {"done", mine->done}};
+  });
+
   r.Post("/api/spot-rounds/{id}/finish", Access::kSession,
          [&, unit_names](Ctx& c) -> core::Result<json> {
            auto round = spot.Finish(c.principal(), c.PathId());

@@ -26,6 +26,8 @@ export const addSpotRoundItem = (id, accountId) => post(`/api/spot-rounds/${id}/
 export const assignSpotRoundItems = (id, itemIds, inspector) =>
   post(`/api/spot-rounds/${id}/assign`, { item_ids: itemIds, inspector })
 export const openSpotItemInspection = (itemId) => post(`/api/spot-round-items/${itemId}/inspection`, {})
+// 我的待检: the person's assigned round items not yet inspected ({items, total, done}).
+export const listMyInspections = () => get('/api/my-inspections')
 export const finishSpotRound = (id) => post(`/api/spot-rounds/${id}/finish`, {})
 export const createNotice = (roundId, body) => post(`/api/spot-rounds/${roundId}/notice`, body)
 

@@ -99,6 +99,12 @@ export const routes = [
         meta: { title: '检查表', activeMenu: '/inspections' },
       },
       {
+        path: 'my-inspections',
+        name: 'my-inspections',
+        component: () => import('../views/inspections/MyInspectionsView.vue'),
+        meta: { title: '我的待检', menu: true, icon: 'List', group: LOOP, roles: ['inspector'] },
+      },
+      {
         path: 'self-inspections',
         name: 'self-inspections',
         component: () => import('../views/supervision/SelfInspectionsView.vue'),
