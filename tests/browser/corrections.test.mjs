@@ -92,6 +92,8 @@ describe('public corrections', { timeout: 180000 }, () => {
     await dialog.locator('[data-test="corr-submit-answer"]').click()
     await dialog.waitFor({ state: 'hidden' })
     await table.locator('.el-table__body tr', { hasText: ticket }).locator('[data-status="answered"]').waitFor()
+    // The count cards add up: one answered.
+    await page.locator('[data-test="corr-counts"] [data-test="count-answered"]', { hasText: '1' }).waitFor()
     await page.setViewportSize({ width: 1280, height: 800 })
     await shot('94-corrections-list-1280')
     const overflow = await page.evaluate(() => {

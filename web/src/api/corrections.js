@@ -1,4 +1,4 @@
-import { get, post, asList } from './http'
+import { get, post } from './http'
 
 // 纠错入口, the public face (no session): the form with its challenge, filing, and the status page.
 export const getCorrectionForm = () => get('/api/public/correction-form')
@@ -7,7 +7,7 @@ export const getCorrectionStatus = (ticket, code) =>
   get(`/api/public/corrections/${encodeURIComponent(ticket)}`, { code })
 
 // 网民纠错, handled by the unit (and the city office): list, one report, the three decisions, figures.
-export const listCorrections = async (params) => asList(await get('/api/corrections', params))
+export const listCorrections = (params) => get('/api/corrections', params)
 export const getCorrection = (id) => get(`/api/corrections/${id}`)
 export const acceptCorrection = (id) => post(`/api/corrections/${id}/accept`, {})
 export const rejectCorrection = (id, reason) => post(`/api/corrections/${id}/reject`, { reason })
