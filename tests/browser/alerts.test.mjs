@@ -8,6 +8,7 @@
 // Env: see helpers.mjs (GOVMEDIA_BIN, GOVMEDIA_WEB, CHROMIUM_PATH).
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
+import ExcelJS from 'exceljs'
 import { Harness } from './helpers.mjs'
 
 const ADMIN = { username: 'admin', password: 'browser-test-Pa55word', role: 'city_admin' }
@@ -257,5 +258,30 @@ describe('alerts', { timeout: 180000 }, () => {
     assert.match(text, /内部通知标注为绝密/)
     assert.ok(text.includes(url), text)
     await shot('40-rectification-from-alert')
+  })
+
+  step('导出 gives the tab’s alerts as an XLSX', async () => {
+    await page.goto(`${h.baseUrl}/alerts?tab=handled`)
+    await alertRow().first().waitFor()
+    const button = page.locator('[data-test="alerts-export"]')
+    assert.equal(await button.getAttribute('href'), '/api/alerts/export?status=handled')
+    const file = await h.download(button)
+    assert.equal(file.name, '告警.xlsx')
+    assert.equal(file.bytes.subarray(0, 2).toString('latin1'), 'PK')  // a zip container, as XLSX is
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(file.bytes)
+    const sheet = book.worksheets[0]
+    const header = sheet.getRow(1).values.slice(1)
+    assert.deepEqual(header.slice(0, 4), ['时间', '账号', '主办单位', '类别'])
+    const rows = []
+    sheet.eachRow((row, n) => n > 1 && rows.push(row.values.slice(1).map((v) => String(v ?? ''))))
+    // Exactly the handled alerts on the page: the duty officer's and the one rectified.
+    assert.equal(rows.length, await alertRow().count())
+    const status = header.indexOf('状态')
+    assert.ok(rows.every((r) => r[status] === '已处置'), JSON.stringify(rows))
+    assert.ok(rows.some((r) => r.join(' ').includes('已发起整改 #')), JSON.stringify(rows))
+    // The 待研判 tab has no alerts to export.
+    await openTab('review')
+    assert.equal(await page.locator('[data-test="alerts-export"]').count(), 0)
   })
 })

@@ -161,6 +161,15 @@ export class Harness {
     }
   }
 
+  // Clicks a download link (导出) and returns the downloaded file's name and bytes.
+  download = async (locator) => {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), locator.click()])
+    const stream = await download.createReadStream()
+    const parts = []
+    for await (const chunk of stream) parts.push(chunk)
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(parts) }
+  }
+
   // Logs in through the login page and waits for the home page.
   login = async (username, password) => {
     const page = this.page
