@@ -32,14 +32,19 @@ class SplitMix64 {
   uint64_t x_;
 };
 
+// The seed mixed with a stratum's identity: each stratum's own stream.
+uint64_t StratumSeed(uint64_t seed, const Stratum& s) {
+  uint64_t h = seed ^ (static_cast<uint64_t>(s.unit_id) * 0x100000001b3ULL);
+  for (unsigned char c : s.platform) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
 // k accounts of the stratum by a partial Fisher–Yates shuffle, each stratum with its own stream
 // derived from the seed and its position, so adding a stratum elsewhere does not reshuffle this
 // one.
 std::vector<int64_t> Pick(const std::vector<int64_t>& pop, size_t k, uint64_t seed,
                           const Stratum& s) {
-  uint64_t h = seed ^ (static_cast<uint64_t>(s.unit_id) * 0x100000001b3ULL);
-  for (unsigned char c : s.platform) h = (h ^ c) * 0x100000001b3ULL;
-  SplitMix64 rng(h);
+  SplitMix64 rng(StratumSeed(seed, s));
   std::vector<int64_t> v = pop;
   k = std::min(k, v.size());
   for (size_t i = 0; i < k; ++i) std::swap(v[i], v[i + rng.Below(v.size() - i)]);
@@ -83,7 +88,15 @@ Result<std::vector<Stratum>> DrawSample(std::vector<Candidate> population, const
     // Largest remainder over what is still available in each stratum.
     size_t avail_total = 0;
     for (size_t i = 0; i < strata.size(); ++i) avail_total += strata[i].population.size() - take[i];
-    std::vector<std::pair<double, size_t>> rem;
+    // Equal remainders (every stratum of one account, as most units' are) are ordered by a draw
+    // from the seed, not by unit: otherwise a count below the number of strata would take the
+    // same first units of the registry in every round, whatever the seed.
+    struct Remainder {
+      double fraction;
+      uint64_t draw;
+      size_t stratum;
+    };
+    std::vector<Remainder> rem;
     size_t given = 0;
     for (size_t i = 0; i < strata.size() && avail_total > 0; ++i) {
       const double share =
@@ -91,12 +104,13 @@ Result<std::vector<Stratum>> DrawSample(std::vector<Candidate> population, const
       const size_t whole = static_cast<size_t>(std::floor(share));
       take[i] += whole;
       given += whole;
-      rem.emplace_back(share - whole, i);
+      rem.push_back({share - whole, SplitMix64(StratumSeed(spec.seed, strata[i]) ^ 0x5bd1e995ULL).Next(), i});
     }
-    std::stable_sort(rem.begin(), rem.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(rem.begin(), rem.end(), [](const Remainder& a, const Remainder& b) {
+      return a.fraction != b.fraction ? a.fraction > b.fraction : a.draw < b.draw;
+    });
     for (size_t r = 0; given < left && r < rem.size(); ++r) {
-      const size_t i = rem[r].second;
+      const size_t i = rem[r].stratum;
       if (take[i] < strata[i].population.size()) {
         ++take[i];
         ++given;

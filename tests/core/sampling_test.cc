@@ -72,6 +72,29 @@ TEST(Sampling, ACountIsSpreadOverStrataAndCoversEachWhenItCan) {
   EXPECT_EQ(All(*DrawSample(Population(), {SampleSpec::Method::kCount, 0, 500, 5})).size(), 83u);
 }
 
+// A city's registry: most units run one account on a platform, so a count below the number of
+// strata leaves every stratum the same remainder. The seed, not the units' order, picks them.
+TEST(Sampling, ACountBelowTheNumberOfStrataDrawsDifferentUnitsForDifferentSeeds) {
+  std::vector<Candidate> city;
+  for (int64_t unit = 1; unit <= 50; ++unit) city.push_back({unit, unit, "wechat_subscription"});
+  auto units_of = [&](uint64_t seed) {
+    std::set<int64_t> out;
+    for (const auto& s : *DrawSample(city, {SampleSpec::Method::kCount, 0, 6, seed}))
+      if (!s.sampled.empty()) out.insert(s.unit_id);
+    return out;
+  };
+  EXPECT_EQ(units_of(20251), units_of(20251));
+  std::set<int64_t> drawn;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const auto units = units_of(seed);
+    EXPECT_EQ(units.size(), 6u) << seed;
+    drawn.insert(units.begin(), units.end());
+  }
+  EXPECT_NE(units_of(1), units_of(2));
+  // Twenty rounds of six reach most of the fifty units, not the first six again and again.
+  EXPECT_GT(drawn.size(), 30u);
+}
+
 TEST(Sampling, AStratumAddedElsewhereLeavesTheOthersDrawnAsBefore) {
   const SampleSpec spec{SampleSpec::Method::kRatio, 0.5, 0, 42};
   auto before = DrawSample(Population(), spec);
