@@ -1,8 +1,9 @@
-// Clocks: the system's, and a fixed one for the demo and tests. Thread-safe.
+// Clocks: the system's, a fixed date for tests, and one the demo sets to moments of the past.
+// Thread-safe.
 #pragma once
 
 #include <atomic>
-
+#include <cstdint>
 #include <optional>
 
 #include "core/clock.h"
@@ -28,6 +29,24 @@ class FixedDateClock final : public core::Clock {
 
  private:
   std::atomic<int64_t> days_;
+};
+
+/// The system's clock until Set: then "now" is the moment set (and stands there until set again),
+/// so whatever the services record — submission dates, audit rows, alert times — is dated as if
+/// made then. The demo walks through the past year with it; Resume returns to the system's time.
+class TravelClock final : public core::Clock {
+ public:
+  core::Date Today() const override;
+  std::string NowRfc3339() const override;
+  int64_t NowSeconds() const override;
+  void Set(int64_t epoch_seconds) { at_.store(epoch_seconds); }
+  void Resume() { at_.store(kSystem); }
+  /// Whether a moment is set (false: the system's time).
+  bool IsSet() const { return at_.load() != kSystem; }
+
+ private:
+  static constexpr int64_t kSystem = INT64_MIN;
+  std::atomic<int64_t> at_{kSystem};
 };
 
 }  // namespace govmedia::app

@@ -11,10 +11,10 @@ namespace {
 // Loads the demo accounts and (re)sets the demo admin's password, printing the login.
 int Demo(const std::string& path) {
   EnsureParentDir(path);
-  app::SystemClock clock;
+  app::TravelClock clock;  // the demo walks it through the past year
   auto platform = app::Node::Open(path, clock);
   if (!platform.ok()) return Report(platform.status());
-  auto summary = app::SeedDemo(**platform);
+  auto summary = app::SeedDemo(**platform, clock);
   if (!summary.ok()) return Report(summary.status());
   const std::string password = app::GeneratePassword();
   auto& users = (*platform)->user_store();
@@ -29,9 +29,11 @@ int Demo(const std::string& path) {
   if (summary->already_present) {
     std::cout << "演示数据已存在（" << summary->accounts << " 个演示账号）\n";
   } else {
-    std::cout << "已载入演示数据：" << summary->accounts << " 个账号，" << summary->filings << " 条备案，"
-              << summary->inspections << " 次检查，" << summary->posts << " 条帖子，一轮抽查及通报（" << summary->rectifications
-              << " 项整改）（均为演示）\n";
+    const auto& s = *summary;
+    std::cout << "已载入演示数据（均为演示）：" << s.accounts << " 个账号，" << s.filings << " 条备案，" << s.posts
+              << " 条帖子，" << s.inspections << " 次检查，" << s.reports << " 份季度报告，" << s.rounds
+              << " 轮抽查及通报（" << s.rectifications << " 项整改），" << s.alerts << " 条告警；" << s.previous_year
+              << " 年度考核已定稿：合格 " << s.qualified << " 个单位，不合格 " << s.unqualified << " 个\n";
   }
   std::cout << "管理员登录：用户名 admin  口令 " << password << "\n";
   return kExitOk;
