@@ -84,6 +84,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       spot_checks_(*db_, registry_store_, scoring_, audit_, clock_),
       evidence_(*db_, spot_checks_, scoring_, audit_, clock_),
       corrections_(*db_, audit_, clock_, calendar_, settings_),
+      qa_(*db_, audit_, clock_),
       tasks_(*db_, registry_, supervision_, corrections_, audit_, clock_),
       scope_(*db_, registry_store_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, supervision_, rectifications_, scope_, corrections_, audit_,

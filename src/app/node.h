@@ -9,6 +9,7 @@
 #include "app/monitoring/availability_service.h"
 #include "app/supervision/evidence.h"
 #include "app/interaction/correction_service.h"
+#include "app/interaction/qa_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
@@ -68,6 +69,7 @@ class Node final {
   RectificationService& rectifications() { return rectifications_; }
   ScopeService& scope() { return scope_; }
   CorrectionService& corrections() { return corrections_; }
+  QaService& qa() { return qa_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -92,6 +94,7 @@ class Node final {
   SpotCheckService spot_checks_;
   EvidenceService evidence_;
   CorrectionService corrections_;
+  QaService qa_;
   MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;

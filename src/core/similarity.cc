@@ -63,6 +63,16 @@ double BigramDice(std::string_view a, std::string_view b) {
   return 2.0 * static_cast<double>(common.size()) / static_cast<double>(ba.size() + bb.size());
 }
 
+double BigramContainment(std::string_view query, std::string_view text) {
+  const auto cq = CodePoints(query), ct = CodePoints(text);
+  if (cq.empty() || ct.empty()) return 0;
+  if (cq.size() == 1) return std::find(ct.begin(), ct.end(), cq[0]) != ct.end() ? 1.0 : 0.0;
+  const auto bq = Bigrams(cq), bt = Bigrams(ct);
+  std::vector<std::pair<char32_t, char32_t>> common;
+  std::set_intersection(bq.begin(), bq.end(), bt.begin(), bt.end(), std::back_inserter(common));
+  return static_cast<double>(common.size()) / static_cast<double>(bq.size());
+}
+
 std::string GroupKey(const std::vector<int64_t>& ids) {
   std::string out;
   for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);

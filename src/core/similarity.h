@@ -20,6 +20,11 @@ inline constexpr double kSimilarPositioning = 0.6;
 /// 1 for equal texts of one character; 0 when either is empty.
 double BigramDice(std::string_view a, std::string_view b);
 
+/// The share of the query's character bigrams found in `text` (|Q∩T| / |Q|, counted with
+/// multiplicity): how much of a search or of a netizen's question an entry of the Q&A library
+/// covers, whatever its length. A one-character query counts as found when the text holds it.
+double BigramContainment(std::string_view query, std::string_view text);
+
 struct AccountText {
   int64_t id = 0;
   std::string name, positioning;

@@ -16,6 +16,8 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node);
 void RegisterSupervisionRoutes(Router& r, app::Node& node);
 /// The public correction entry (no session) and its handling by units and the city office.
 void RegisterCorrectionRoutes(Router& r, app::Node& node);
+/// The Q&A library (咨询答问库): entries, search, review, and suggestions for a correction.
+void RegisterQaRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

@@ -28,6 +28,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterMonitoringRoutes(*router_, platform_);
   RegisterSupervisionRoutes(*router_, platform_);
   RegisterCorrectionRoutes(*router_, platform_);
+  RegisterQaRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   router_->Finish();
 

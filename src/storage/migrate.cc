@@ -36,7 +36,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {15, "015_evidence.sql"},
                                                                    {16, "016_urges.sql"},
                                                                    {17, "017_corrections.sql"},
-                                                                   {18, "018_evidence_images.sql"}};
+                                                                   {18, "018_evidence_images.sql"},
+                                                                   {19, "019_qa.sql"}};
   return all;
 }
 

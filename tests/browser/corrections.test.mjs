@@ -70,9 +70,22 @@ describe('public corrections', { timeout: 180000 }, () => {
     await page.locator('[data-test="status-error"]', { hasText: '查询码不正确' }).waitFor()
   })
 
-  step('the unit operator sees the correction with the contact, accepts and answers it', async () => {
+  step('the unit operator sees the correction with the contact, accepts and answers it from the Q&A library', async () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await login(ZP.username, ZP.password)
+    // The town's library holds the answer to this question (entered through 咨询答问库).
+    await page.locator('[data-test="side-menu"]').getByText('咨询答问库').click()
+    await page.waitForURL(/\/interaction\/qa/)
+    await page.locator('[data-test="qa-add"]').click()
+    const qa = page.locator('[data-test="qa-dialog"]')
+    await qa.waitFor()
+    await field(qa, 'qa-question').fill('冬季供暖通知的咨询电话是多少？')
+    await field(qa, 'qa-answer').fill(ANSWER)
+    await field(qa, 'qa-policy-title').fill('昆山市冬季供暖管理办法')
+    await qa.locator('[data-test="qa-save"]').click()
+    await qa.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="qa-table"] .el-table__body tr', { hasText: '冬季供暖通知的咨询电话' }).waitFor()
+    await shot('96-qa-library-1440')
     await page.locator('[data-test="side-menu"]').getByText('网民纠错').click()
     await page.waitForURL(/\/interaction\/corrections/)
     const table = page.locator('[data-test="corr-table"]')
@@ -87,13 +100,19 @@ describe('public corrections', { timeout: 180000 }, () => {
     assert.match(await dialog.locator('[data-test="corr-description"]').innerText(), /少了一位数字/)
     await dialog.locator('[data-test="corr-accept"]').click()
     await dialog.locator('[data-test="corr-submit-answer"]').waitFor()
-    await field(dialog, 'corr-answer').fill(ANSWER)
+    // The library's entry is suggested; using it fills the answer and records the use.
+    const suggestion = dialog.locator('[data-test="corr-suggestions"]', { hasText: '冬季供暖通知的咨询电话' })
+    await suggestion.waitFor()
+    await suggestion.locator('[data-test="corr-use-suggestion"]').first().click()
+    assert.equal(await field(dialog, 'corr-answer').inputValue(), ANSWER)
     await shot('93-corrections-answer-1440')
     await dialog.locator('[data-test="corr-submit-answer"]').click()
     await dialog.waitFor({ state: 'hidden' })
     await table.locator('.el-table__body tr', { hasText: ticket }).locator('[data-status="answered"]').waitFor()
     // The count cards add up: one answered.
     await page.locator('[data-test="corr-counts"] [data-test="count-answered"]', { hasText: '1' }).waitFor()
+    const entries = await h.api('GET', '/api/qa-entries')
+    assert.equal(entries.data.items[0].used_count, 1)
     await page.setViewportSize({ width: 1280, height: 800 })
     await shot('94-corrections-list-1280')
     const overflow = await page.evaluate(() => {

@@ -279,6 +279,10 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "'submitted', '2024-10-18T01:00:00Z', '2024-10-18', '13812345678') RETURNING id",
       {id, zp});
 
+  // The town's own entry of the Q&A library.
+  const int64_t qa_entry = Post(admin, "/api/qa-entries", {{"unit_id", zp}, {"question", "张浦镇的问题？"}, {"answer", "张浦的答复"}})
+                               .body["id"];
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -330,6 +334,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/corrections/{id}/accept", correction, json::object()},
       {"POST", "/api/corrections/{id}/reject", correction, {{"reason", "x"}}},
       {"POST", "/api/corrections/{id}/answer", correction, {{"answer", "x"}}},
+      {"GET", "/api/qa-entries/{id}", qa_entry, nullptr},
+      {"PATCH", "/api/qa-entries/{id}", qa_entry, {{"answer", "被改"}}},
+      {"POST", "/api/qa-entries/{id}/review", qa_entry, json::object()},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -348,7 +355,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp),
                                  "/api/unregistered-accounts", "/api/consolidation",
                                  "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done",
-                                 "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp)}) {
+                                 "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp),
+                                 "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;

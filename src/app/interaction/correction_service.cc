@@ -29,7 +29,7 @@ constexpr const char* kColumns =
     "c.id, c.ticket, c.account_id, COALESCE(a.name, c.account_name), COALESCE(a.platform, ''), c.unit_id, "
     "u.name, c.kind, c.description, c.url, c.contact, c.source, c.status, c.submitted_at, c.submitted_on, "
     "c.accepted_at, c.accepted_on, c.accepted_by, c.answered_at, c.answered_on, c.answered_by, c.answer, "
-    "c.escalated_at, c.escalated_step";
+    "c.escalated_at, c.escalated_step, c.qa_entry_id";
 constexpr const char* kFrom = " FROM corrections c JOIN units u ON u.id = c.unit_id LEFT JOIN accounts a ON a.id = c.account_id";
 
 Correction FromRow(const storage::Row& r) {
@@ -58,6 +58,7 @@ Correction FromRow(const storage::Row& r) {
   c.answer = r.Text(21);
   c.escalated_at = r.OptText(22);
   c.escalated_step = r.OptText(23);
+  if (!r.IsNull(24)) c.qa_entry_id = r.Int(24);
   return c;
 }
 
@@ -69,7 +70,8 @@ std::optional<core::Date> OptDate(const std::optional<std::string>& s) {
 json AuditJson(const Correction& c) {
   return {{"ticket", c.ticket},  {"unit_id", c.unit_id}, {"account_id", c.account_id ? json(*c.account_id) : json()},
           {"kind", c.kind},      {"status", c.status},   {"has_contact", !c.contact.empty()},
-          {"answer", c.answer},  {"escalated_step", c.escalated_step.value_or("")}};
+          {"answer", c.answer},  {"escalated_step", c.escalated_step.value_or("")},
+          {"qa_entry_id", c.qa_entry_id ? json(*c.qa_entry_id) : json()}};
 }
 
 std::string NewCode() {
@@ -136,7 +138,8 @@ json CorrectionService::ToJson(const Correction& c, bool contact_visible) {
          {"answered_by", c.answered_by ? json(*c.answered_by) : json()},
          {"answer", c.answer},
          {"escalated_at", c.escalated_at ? json(*c.escalated_at) : json()},
-         {"escalated_step", c.escalated_step ? json(*c.escalated_step) : json()}};
+         {"escalated_step", c.escalated_step ? json(*c.escalated_step) : json()},
+         {"qa_entry_id", c.qa_entry_id ? json(*c.qa_entry_id) : json()}};
   if (auto due = Due(c); due.ok()) {
     j["accept_by"] = due->accept_by.ToString();
     j["answer_by"] = due->answer_by ? json(due->answer_by->ToString()) : json();
@@ -327,7 +330,7 @@ core::Result<json> CorrectionService::PublicStatus(const std::string& ticket, co
   if (!rows.ok()) return rows.status();
   // The same answer for an unknown ticket and a wrong code; the hashes compared in constant time.
   const std::string given = storage::Sha256Hex(code);
-  const std::string stored = rows->empty() ? std::string(64, '0') : rows->front().Text(24);
+  const std::string stored = rows->empty() ? std::string(64, '0') : rows->front().Text(25);
   if (rows->empty() || given.size() != stored.size() || sodium_memcmp(given.data(), stored.data(), given.size()) != 0)
     return unknown;
   const Correction c = FromRow(rows->front());
@@ -434,7 +437,7 @@ core::Result<Correction> CorrectionService::Get(const core::Principal& p, int64_
 }
 
 core::Result<Correction> CorrectionService::Decide(const core::Principal& p, int64_t id, const std::string& action,
-                                                   const std::string& text) {
+                                                   const std::string& text, std::optional<int64_t> qa_entry_id) {
   auto before = Load(id);
   if (!before.ok()) return before.status();
   if (Status s = core::Authorize(p, core::Action::kEditAccount, before->unit_id); !s.ok()) return s;
@@ -450,6 +453,12 @@ core::Result<Correction> CorrectionService::Decide(const core::Principal& p, int
     if (before->status != "accepted") return Status::Conflict("该纠错已办结");
     if (t.empty()) return Status::InvalidArgument("answer", "请填写答复内容（将向网民公开）");
     if (core::Utf8Length(t) > 5000) return Status::InvalidArgument("answer", "答复过长（最多 5000 字）");
+    if (qa_entry_id) {
+      auto entry = db_.Query("SELECT unit_id FROM qa_entries WHERE id = ?", {*qa_entry_id});
+      if (!entry.ok()) return entry.status();
+      if (entry->empty() || (!entry->front().IsNull(0) && entry->front().Int(0) != before->unit_id))
+        return Status::InvalidArgument("qa_entry_id", "所引用的答问条目不存在或不属于本单位");
+    }
   }
   const std::string now = clock_.NowRfc3339();
   const std::string today = clock_.Today().ToString();
@@ -465,8 +474,16 @@ core::Result<Correction> CorrectionService::Decide(const core::Principal& p, int
                    {now, today, p.username, now, today, p.username, t, id});
     } else {
       s = db_.Exec("UPDATE corrections SET status = 'answered', answered_at = ?, answered_on = ?, answered_by = ?, "
-                   "answer = ? WHERE id = ? AND status = 'accepted'",
-                   {now, today, p.username, t, id});
+                   "answer = ?, qa_entry_id = ? WHERE id = ? AND status = 'accepted'",
+                   {now, today, p.username, t,
+                    qa_entry_id ? storage::Value(*qa_entry_id) : storage::Value(nullptr), id});
+      // The library entry used: recorded, and counted for the entry.
+      if (s.ok() && qa_entry_id) {
+        s = db_.Exec("UPDATE qa_entries SET used_count = used_count + 1 WHERE id = ?", {*qa_entry_id});
+        if (s.ok())
+          s = db_.Exec("INSERT INTO qa_uses (entry_id, subject, subject_id, used_by, used_at) VALUES (?, 'correction', ?, ?, ?)",
+                       {*qa_entry_id, id, p.username, now});
+      }
     }
     if (!s.ok()) return s;
     auto after = Load(id);
@@ -483,8 +500,9 @@ core::Result<Correction> CorrectionService::Accept(const core::Principal& p, int
 core::Result<Correction> CorrectionService::Reject(const core::Principal& p, int64_t id, const std::string& reason) {
   return Decide(p, id, "reject", reason);
 }
-core::Result<Correction> CorrectionService::Answer(const core::Principal& p, int64_t id, const std::string& answer) {
-  return Decide(p, id, "answer", answer);
+core::Result<Correction> CorrectionService::Answer(const core::Principal& p, int64_t id, const std::string& answer,
+                                                   std::optional<int64_t> qa_entry_id) {
+  return Decide(p, id, "answer", answer, qa_entry_id);
 }
 
 core::Result<int> CorrectionService::Sweep() {

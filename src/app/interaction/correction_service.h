@@ -40,6 +40,7 @@ struct Correction {
   std::optional<std::string> accepted_at, accepted_on, accepted_by, answered_at, answered_on, answered_by;
   std::string answer;
   std::optional<std::string> escalated_at, escalated_step;
+  std::optional<int64_t> qa_entry_id;  // the Q&A library entry the answer used
   /// The status the public sees: escalated while a late report is not yet answered.
   std::string PublicStatus() const;
   core::CorrectionTimeline Timeline() const;
@@ -92,7 +93,10 @@ class CorrectionService final {
   core::Result<Correction> Accept(const core::Principal& p, int64_t id);
   /// 不予受理 with the reason, published as the answer.
   core::Result<Correction> Reject(const core::Principal& p, int64_t id, const std::string& reason);
-  core::Result<Correction> Answer(const core::Principal& p, int64_t id, const std::string& answer);
+  /// The answer, with the Q&A library entry it used (recorded and counted for the entry); the
+  /// entry must be the city's or the handling unit's (InvalidArgument naming "qa_entry_id").
+  core::Result<Correction> Answer(const core::Principal& p, int64_t id, const std::string& answer,
+                                  std::optional<int64_t> qa_entry_id = std::nullopt);
   /// Escalates every report whose deadline has passed before the unit acted; returns how many.
   core::Result<int> Sweep();
   /// Received, accepted on time, answered on time, overdue, open: per unit for `year`.
@@ -112,7 +116,7 @@ class CorrectionService final {
                         RateLimited* limited);
   core::Status CheckChallenge(const std::string& id, const std::string& answer);
   core::Result<Correction> Decide(const core::Principal& p, int64_t id, const std::string& action,
-                                  const std::string& text);
+                                  const std::string& text, std::optional<int64_t> qa_entry_id = std::nullopt);
   storage::Db& db_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;

@@ -114,7 +114,9 @@ void RegisterCorrectionRoutes(Router& r, app::Node& node) {
   r.Post("/api/corrections/{id}/answer", Access::kSession, [&corrections](Ctx& c) -> core::Result<json> {
     auto answer = BodyString(c.body, "answer", false);
     if (!answer.ok()) return answer.status();
-    auto x = corrections.Answer(c.principal(), c.PathId(), *answer);
+    auto entry = BodyInt(c.body, "qa_entry_id");
+    if (!entry.ok()) return entry.status();
+    auto x = corrections.Answer(c.principal(), c.PathId(), *answer, *entry);
     if (!x.ok()) return x.status();
     return corrections.ToJson(*x, true);
   });

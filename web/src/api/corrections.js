@@ -1,4 +1,4 @@
-import { get, post } from './http'
+import { get, patch, post } from './http'
 
 // 纠错入口, the public face (no session): the form with its challenge, filing, and the status page.
 export const getCorrectionForm = () => get('/api/public/correction-form')
@@ -11,5 +11,13 @@ export const listCorrections = (params) => get('/api/corrections', params)
 export const getCorrection = (id) => get(`/api/corrections/${id}`)
 export const acceptCorrection = (id) => post(`/api/corrections/${id}/accept`, {})
 export const rejectCorrection = (id, reason) => post(`/api/corrections/${id}/reject`, { reason })
-export const answerCorrection = (id, answer) => post(`/api/corrections/${id}/answer`, { answer })
+export const answerCorrection = (id, answer, qaEntryId) =>
+  post(`/api/corrections/${id}/answer`, qaEntryId ? { answer, qa_entry_id: qaEntryId } : { answer })
 export const getCorrectionFigures = (year) => get('/api/corrections/figures', { year })
+
+// 咨询答问库: entries of the unit and the city, searched by text; 复核; suggestions for a correction.
+export const listQaEntries = (params) => get('/api/qa-entries', params)
+export const createQaEntry = (body) => post('/api/qa-entries', body)
+export const updateQaEntry = (id, body) => patch(`/api/qa-entries/${id}`, body)
+export const reviewQaEntry = (id) => post(`/api/qa-entries/${id}/review`, {})
+export const suggestQaEntries = (correctionId) => get('/api/qa-entries/suggest', { correction_id: correctionId })

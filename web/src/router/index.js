@@ -172,16 +172,22 @@ export const routes = [
         meta: { title: '应纳入未纳入', activeMenu: '/consolidation', tab: 'unregistered' },
       },
       {
-        path: 'alerts',
-        name: 'alerts',
-        component: () => import('../views/alerts/AlertsView.vue'),
-        meta: { title: '告警处置', menu: true, icon: 'Bell', roles: ALERTS, badge: 'alerts' },
-      },
-      {
         path: 'interaction/corrections',
         name: 'corrections',
         component: () => import('../views/interaction/CorrectionsView.vue'),
         meta: { title: '网民纠错', menu: true, icon: 'ChatLineSquare', group: INTERACTION },
+      },
+      {
+        path: 'interaction/qa',
+        name: 'qa',
+        component: () => import('../views/interaction/QaView.vue'),
+        meta: { title: '咨询答问库', menu: true, icon: 'Collection', group: INTERACTION },
+      },
+      {
+        path: 'alerts',
+        name: 'alerts',
+        component: () => import('../views/alerts/AlertsView.vue'),
+        meta: { title: '告警处置', menu: true, icon: 'Bell', roles: ALERTS, badge: 'alerts' },
       },
       {
         path: 'posts',

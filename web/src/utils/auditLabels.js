@@ -85,6 +85,9 @@ export const AUDIT_ACTIONS = {
   'correction.answer': '答复网民纠错',
   'correction.escalate': '网民纠错逾期督办',
   'correction.contact_view': '查看纠错人联系方式',
+  'qa.create': '新增答问条目',
+  'qa.update': '修改答问条目',
+  'qa.review': '复核答问条目',
 }
 
 export const AUDIT_ENTITIES = {
@@ -111,6 +114,7 @@ export const AUDIT_ENTITIES = {
   unregistered_account: '应纳入未纳入账号',
   signing_key: '签名密钥',
   correction: '网民纠错',
+  qa_entry: '答问条目',
 }
 
 // Keys of the before/after JSON (top level, and the objects inside them).
@@ -135,6 +139,15 @@ export const AUDIT_FIELDS = {
   ticket: '纠错编号',
   has_contact: '留有联系方式',
   escalated_step: '督办环节',
+  qa_entry_id: '引用答问条目',
+  question: '问题',
+  policy_title: '政策文件',
+  policy_number: '文号',
+  policy_url: '政策链接',
+  valid_from: '有效期自',
+  valid_to: '有效期至',
+  reviewed_by: '复核人',
+  reviewed_on: '复核日期',
   // Units.
   unit: '单位',
   unit_id: '单位',
