@@ -198,6 +198,12 @@ describe('supervision loop', { timeout: 300000 }, () => {
     assert.equal(pendingAtStart, assigned)
     assert.match(await table.innerText(), new RegExp(`${ZP_ACCOUNT}[\\s\\S]*${UNIT}[\\s\\S]*未开始`))
     await shot('62c-my-inspections')
+    for (const [width, height] of [[1280, 900], [390, 844]]) {
+      await page.setViewportSize({ width, height })
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
+      await shot(`62c-my-inspections-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
 
     // 张浦镇's account: a veto finding; completing it returns to 我的待检 without that account.
     await page.locator(`[data-test="mine-open-${zpAccountId}"]`).click()
@@ -386,6 +392,7 @@ describe('supervision loop', { timeout: 300000 }, () => {
     await refused.hover()
     await refused.locator('.el-icon--close').click()
     await dialog.locator('.el-upload-list__item').waitFor({ state: 'detached' })
+    await dialog.locator('.el-form-item__error', { hasText: '只接受' }).waitFor({ state: 'detached' })
     // Two real images: a screenshot as PNG and a photo as JPEG.
     const png = await page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 300 } })
     const jpeg = await page.screenshot({ type: 'jpeg', quality: 70, clip: { x: 200, y: 100, width: 400, height: 300 } })
@@ -394,6 +401,11 @@ describe('supervision loop', { timeout: 300000 }, () => {
       { name: '三审记录.jpg', mimeType: 'image/jpeg', buffer: jpeg },
     ])
     await dialog.locator('.el-upload-list__item').nth(1).waitFor()
+    // The form on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.waitForFunction(() => document.querySelector('.el-dialog:not([style*="display: none"])')?.getBoundingClientRect().width <= window.innerWidth)
+    await shot('65b-rectification-answer-390')
+    await page.setViewportSize({ width: 1440, height: 900 })
     await dialog.locator('[data-test="ra-submit"]').click()
     await dialog.waitFor({ state: 'hidden' })
     await row.locator('[data-value="answered"]', { hasText: '待复查' }).waitFor()

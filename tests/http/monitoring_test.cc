@@ -329,8 +329,9 @@ TEST_F(MonitoringTest, TheCityOfficeOpensARectificationFromAnAlertInOneStep) {
   EXPECT_EQ(own.body["items"][0]["published_on"], "2024-10-18");
   EXPECT_EQ(own.body["items"][0]["status"], "open");
   bool on_home = false;
-  for (const auto& t : Get(zp, "/api/my-tasks").body["items"]) on_home = on_home || t["kind"] == "rectification";
-  EXPECT_TRUE(on_home);
+  Reply home = Get(zp, "/api/my-tasks");
+  for (const auto& t : home.body["items"]) on_home = on_home || t["kind"] == "rectification";
+  EXPECT_TRUE(on_home) << home.body.dump();
   EXPECT_EQ(Post(zp, "/api/rectifications/" + std::to_string(task) + "/answer", {{"answer", "已删除该帖"}}).status, 200);
   EXPECT_EQ(Get(Login("edu"), "/api/rectifications").body["total"], 0);
 
