@@ -17,6 +17,28 @@ let baseUrl
 const menuButton = () => page.locator('[data-test="menu-button"]')
 const drawer = () => page.locator('[data-test="menu-drawer"]')
 const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth)
+// The body wrapper of each table on the page: how wide its content is, and how wide it shows.
+const tableScroll = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.el-table')].map((t) => {
+      const w = t.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')
+      return { table: t.dataset.test || '', inner: w.scrollWidth, outer: w.clientWidth }
+    }),
+  )
+// Pages whose tables must fit their card at 1280 and 1440 px.
+const TABLE_PAGES = [
+  '/indicator-sets',
+  '/lexicons',
+  '/rectifications',
+  '/filings?tab=all',
+  '/accounts',
+  '/inspections',
+  '/notices',
+  '/freshness',
+  '/assessments',
+  '/consolidation',
+  '/',
+]
 
 describe('responsive layout', { timeout: 180000 }, () => {
   before(async () => {
@@ -83,6 +105,18 @@ describe('responsive layout', { timeout: 180000 }, () => {
     await page.locator('[data-test="page-help-text"]').waitFor()
   })
 
+  step('at 390 px the rectification and filing tables scroll inside their card', async () => {
+    for (const path of ['/rectifications', '/filings?tab=all']) {
+      await page.goto(`${baseUrl}${path}`)
+      await page.locator('.el-table .el-scrollbar__wrap').first().waitFor()
+      await page.waitForLoadState('networkidle')
+      assert.ok((await pageWidth()) <= 390, `${path}: page is ${await pageWidth()} px wide`)
+      const [scroll] = await tableScroll()
+      assert.ok(scroll.inner > scroll.outer, `${path}: table does not scroll: ${JSON.stringify(scroll)}`)
+      await shot(`responsive-${path.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}-390`)
+    }
+  })
+
   for (const width of [1280, 1440]) {
     step(`at ${width} px the sidebar is back and no table widens the page`, async () => {
       await page.setViewportSize({ width, height: 900 })
@@ -95,6 +129,23 @@ describe('responsive layout', { timeout: 180000 }, () => {
       await page.goto(`${baseUrl}/`)
       await page.locator('[data-test="stat-units"]').waitFor()
       await shot(`responsive-home-${width}`)
+    })
+
+    // Every column fits its card: nothing scrolls sideways inside a table (issue 11: columns
+    // clipped at 1280 and 1440 px).
+    step(`at ${width} px no table scrolls sideways`, async () => {
+      await page.setViewportSize({ width, height: 900 })
+      for (const path of TABLE_PAGES) {
+        await page.goto(`${baseUrl}${path}`)
+        await page.locator('.el-table .el-scrollbar__wrap').first().waitFor()
+        await page.waitForLoadState('networkidle')
+        await page.waitForFunction(() => !document.querySelector('.el-loading-mask'))
+        const tables = await tableScroll()
+        for (const t of tables) assert.ok(t.inner <= t.outer, `${path} at ${width} px: table scrolls ${t.inner - t.outer} px sideways (${JSON.stringify(t)})`)
+        if (['/indicator-sets', '/lexicons', '/rectifications', '/filings?tab=all'].includes(path)) {
+          await shot(`responsive-${path.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}-${width}`)
+        }
+      }
     })
   }
 })
