@@ -26,6 +26,7 @@ core::Result<std::vector<MyTask>> MyTaskService::For(const core::Principal& p) {
     case Role::kUnitOperator:
       if (p.unit_id) st = UnitTasks(p, *p.unit_id, &out);
       if (st.ok()) st = CorrectionTasks(p, &out);
+      if (st.ok()) st = RepostTasks(p, &out);
       break;
     case Role::kCityAdmin:
       st = CityTasks(p, &out);
@@ -164,6 +165,21 @@ Status MyTaskService::CorrectionTasks(const core::Principal& p, std::vector<MyTa
   if (escalated > 0) {
     out->push_back({"correction", "督办逾期网民纠错", Num(escalated) + " 条网民纠错逾期未受理或未答复", std::nullopt, true,
                     escalated, "/interaction/corrections?status=escalated"});
+  }
+  return Status::Ok();
+}
+
+Status MyTaskService::RepostTasks(const core::Principal& p, std::vector<MyTask>* out) {
+  auto tasks = reposts_.List(p);
+  if (!tasks.ok()) return tasks.status();
+  for (const auto& t : *tasks) {
+    // Open while one of the unit's targets has not published the article and the deadline is
+    // not long past (a week after it, the task is history).
+    int missing = 0;
+    for (const auto& x : t.targets) missing += x.status == "pending" || x.status == "missed";
+    if (missing == 0 || clock_.Today().AddDays(-7).ToString() > t.due_on) continue;
+    out->push_back({"repost", "转发「" + t.title + "」", "市政府办公室联动发声任务" + (t.note.empty() ? "" : "：" + t.note),
+                    core::Date::Parse(t.due_on), false, missing, "/interaction/reposts"});
   }
   return Status::Ok();
 }

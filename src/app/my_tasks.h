@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/interaction/correction_service.h"
+#include "app/interaction/repost_service.h"
 #include "app/registry/registry_service.h"
 #include "app/supervision/supervision_service.h"
 #include "core/access.h"
@@ -23,7 +24,7 @@ namespace govmedia::app {
 
 struct MyTask {
   std::string kind;    // report, self_inspection, rectification, filing, rejected, inspection, alert,
-                       // application, forward, overdue_filing, review, round, risk, correction
+                       // application, forward, overdue_filing, review, round, risk, correction, repost
   std::string title;   // what to do, in Chinese
   std::string detail;  // why, or the reason given
   std::optional<core::Date> due_on;
@@ -35,9 +36,10 @@ struct MyTask {
 class MyTaskService final {
  public:
   MyTaskService(storage::Db& db, RegistryService& registry, SupervisionService& supervision,
-                CorrectionService& corrections, storage::AuditLog& audit, const core::Clock& clock)
-      : db_(db), registry_(registry), supervision_(supervision), corrections_(corrections), audit_(audit),
-        clock_(clock) {}
+                CorrectionService& corrections, RepostService& reposts, storage::AuditLog& audit,
+                const core::Clock& clock)
+      : db_(db), registry_(registry), supervision_(supervision), corrections_(corrections), reposts_(reposts),
+        audit_(audit), clock_(clock) {}
 
   /// The person's tasks, overdue first, then by due date (undated last).
   core::Result<std::vector<MyTask>> For(const core::Principal& p);
@@ -56,10 +58,13 @@ class MyTaskService final {
   /// Netizens' correction reports: the unit's open ones with their deadlines, or for the city
   /// office those escalated to it (and those addressed to it).
   core::Status CorrectionTasks(const core::Principal& p, std::vector<MyTask>* out);
+  /// Coordinated reposts the unit has not yet published.
+  core::Status RepostTasks(const core::Principal& p, std::vector<MyTask>* out);
   storage::Db& db_;
   RegistryService& registry_;
   SupervisionService& supervision_;
   CorrectionService& corrections_;
+  RepostService& reposts_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

@@ -10,6 +10,7 @@
 #include "app/supervision/evidence.h"
 #include "app/interaction/correction_service.h"
 #include "app/interaction/qa_service.h"
+#include "app/interaction/repost_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
@@ -70,6 +71,7 @@ class Node final {
   ScopeService& scope() { return scope_; }
   CorrectionService& corrections() { return corrections_; }
   QaService& qa() { return qa_; }
+  RepostService& reposts() { return reposts_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -94,6 +96,7 @@ class Node final {
   SpotCheckService spot_checks_;
   EvidenceService evidence_;
   CorrectionService corrections_;
+  RepostService reposts_;
   QaService qa_;
   MyTaskService tasks_;
   ScopeService scope_;

@@ -18,6 +18,8 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node);
 void RegisterCorrectionRoutes(Router& r, app::Node& node);
 /// The Q&A library (咨询答问库): entries, search, review, and suggestions for a correction.
 void RegisterQaRoutes(Router& r, app::Node& node);
+/// Coordinated reposts (联动发声): tasks and who published the article.
+void RegisterRepostRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

@@ -37,7 +37,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {16, "016_urges.sql"},
                                                                    {17, "017_corrections.sql"},
                                                                    {18, "018_evidence_images.sql"},
-                                                                   {19, "019_qa.sql"}};
+                                                                   {19, "019_qa.sql"},
+                                                                   {20, "020_repost_tasks.sql"}};
   return all;
 }
 

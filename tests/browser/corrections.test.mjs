@@ -6,7 +6,7 @@
 //   (cd tests/browser && npm ci) && node --test tests/browser/corrections.test.mjs
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { Harness } from './helpers.mjs'
+import { Harness, today } from './helpers.mjs'
 
 const ADMIN = { username: 'admin', password: 'browser-test-Pa55word', role: 'city_admin' }
 const ZP = { username: 'zpop', password: 'zhangpu-operator-Pa55', role: 'unit_operator', unit: '张浦镇' }
@@ -133,5 +133,30 @@ describe('public corrections', { timeout: 180000 }, () => {
     // The netizen's contact is nowhere on the public page.
     assert.doesNotMatch(await page.locator('body').innerText(), /13812345678/)
     await shot('95-corrections-answered-390')
+  })
+
+  step('the city office asks 张浦镇 to repost an article and sees it not yet published', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await login(ADMIN.username, ADMIN.password)
+    await page.locator('[data-test="side-menu"]').getByText('联动发声').click()
+    await page.waitForURL(/\/interaction\/reposts/)
+    await page.locator('[data-test="repost-add"]').click()
+    const dialog = page.locator('[data-test="repost-dialog"]')
+    await dialog.waitFor()
+    await field(dialog, 'repost-title').fill('关于开展冬季消防安全大检查的通知')
+    await field(dialog, 'repost-url').fill('https://www.ks.gov.cn/xxgk/2026/1130.html')
+    await h.pickOption(dialog.locator('[data-test="repost-units"]'), '张浦镇')
+    await page.keyboard.press('Escape')
+    await h.fillDate('repost-due', today())
+    await dialog.locator('[data-test="repost-save"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const row = page.locator('[data-test="repost-table"] .el-table__body tr', { hasText: '冬季消防安全大检查' }).first()
+    await row.waitFor()
+    assert.match(await row.locator('[data-test="repost-progress"]').innerText(), /0 \/ 1/)
+    await row.locator('.el-table__expand-icon').click()
+    await page.locator('[data-test="repost-target-status"][data-status="pending"]').first().waitFor()
+    await shot('97-reposts-1440')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await shot('98-reposts-1280')
   })
 })

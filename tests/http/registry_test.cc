@@ -390,7 +390,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "PATCH /api/notices/{id}",              "GET /api/notices/{id}/evidence",  // scoped inside (EvidenceTest)
       "POST /api/users/{id}/unlock",  // city_admin only (RobustnessTest checks a unit operator's 403)
       "PATCH /api/users/{id}",        "POST /api/users/{id}/password",  // city_admin only (OfficeTest)
-      "GET /api/public/corrections/{ticket}"};  // public, behind the ticket's code (CorrectionsTest)
+      "GET /api/public/corrections/{ticket}",  // public, behind the ticket's code (CorrectionsTest)
+      "GET /api/repost-tasks/{id}"};  // the office's; a unit sees its own targets only (RepostsTest)
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;

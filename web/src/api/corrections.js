@@ -21,3 +21,7 @@ export const createQaEntry = (body) => post('/api/qa-entries', body)
 export const updateQaEntry = (id, body) => patch(`/api/qa-entries/${id}`, body)
 export const reviewQaEntry = (id) => post(`/api/qa-entries/${id}/review`, {})
 export const suggestQaEntries = (correctionId) => get('/api/qa-entries/suggest', { correction_id: correctionId })
+
+// 联动发声: the city office's repost tasks and who published the article.
+export const listRepostTasks = () => get('/api/repost-tasks')
+export const createRepostTask = (body) => post('/api/repost-tasks', body)

@@ -184,6 +184,12 @@ export const routes = [
         meta: { title: '咨询答问库', menu: true, icon: 'Collection', group: INTERACTION },
       },
       {
+        path: 'interaction/reposts',
+        name: 'reposts',
+        component: () => import('../views/interaction/RepostsView.vue'),
+        meta: { title: '联动发声', menu: true, icon: 'Promotion', group: INTERACTION },
+      },
+      {
         path: 'alerts',
         name: 'alerts',
         component: () => import('../views/alerts/AlertsView.vue'),
