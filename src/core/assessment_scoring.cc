@@ -12,6 +12,14 @@ const char* kQuarterNames[] = {"第一季度", "第二季度", "第三季度", "
 
 std::string Percent(double r) { return std::to_string(static_cast<int>(r * 100 + 0.5)) + "%"; }
 
+// Who checked, as the evidence says it (the contract's codes are not for people).
+std::string HigherLevelName(const std::string& level) {
+  if (level == "state_council") return "国务院办公厅";
+  if (level == "province") return "省政府办公厅";
+  if (level == "suzhou") return "苏州市政府办公室";
+  return level;
+}
+
 }  // namespace
 
 Date QuarterEnd(int year, int q) {
@@ -55,7 +63,7 @@ Result<AssessmentResult> ScoreAssessment(const IndicatorSet& set, const WorkCale
     const auto& h = c.higher_checks[i];
     if (h.qualified) continue;
     if (h.serious_error) {
-      note("veto.higher_check_serious", 1, "上级抽查（" + h.level + "）中因出现严重错误被判定为不合格");
+      note("veto.higher_check_serious", 1, "上级抽查（" + HigherLevelName(h.level) + "）中因出现严重错误被判定为不合格");
     } else {
       ++other_unqualified;
     }

@@ -61,6 +61,15 @@ struct VetoCase {
   void (*mutate)(AssessmentCase&);
 };
 
+TEST(AssessmentScoring, AHigherCheckVetoNamesTheCheckingOfficeInWords) {
+  AssessmentCase c = Clean();
+  c.higher_checks = {{"suzhou", false, true}};
+  auto r = Score(c);
+  ASSERT_EQ(r.vetoes.size(), 1u);
+  ASSERT_EQ(r.vetoes[0].evidence.size(), 1u);
+  EXPECT_EQ(r.vetoes[0].evidence[0], "上级抽查（苏州市政府办公室）中因出现严重错误被判定为不合格");
+}
+
 TEST(AssessmentScoring, EveryVetoStopsScoring) {
   const VetoCase cases[] = {
       {"veto.higher_check_serious", [](AssessmentCase& c) { c.higher_checks = {{"province", false, true}}; }},
