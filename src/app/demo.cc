@@ -133,6 +133,7 @@ class City {
                        const std::vector<std::string>& names);
   void PlanRegistry();
   void PlanFinalise();
+  void PlanInteraction();
   void PostAt(const std::string& account, int64_t at, const std::string& text);
 
   // ---- acts ----
@@ -652,6 +653,80 @@ void City::PlanFinalise() {
   });
 }
 
+void City::PlanInteraction() {
+  // The Q&A library: the city's entries and a town's own, entered in spring.
+  struct QaPlan {
+    const char* unit;  // nullptr: city-wide
+    const char* question;
+    const char* answer;
+    const char* policy;
+    const char* number;
+  };
+  static constexpr QaPlan kQa[] = {
+      {nullptr, "居住证怎么办理？需要哪些材料？", "持身份证、居住登记凭证到居住地派出所或“昆山公安”政务服务窗口办理，居住满半年可申领。",
+       "江苏省流动人口居住管理办法", "省政府令第140号"},
+      {nullptr, "公积金提取需要多长时间到账？", "材料齐全的，线上提取一般 1 个工作日内到账，窗口办理 3 个工作日内到账。",
+       "苏州市住房公积金提取管理办法", "苏公积金〔2023〕4号"},
+      {"张浦镇", "张浦镇政务服务中心的办公时间是什么？", "工作日上午 9:00—12:00，下午 13:30—17:00，周六上午提供预约服务。", "", ""},
+      {"昆山市教育局", "义务教育阶段入学报名什么时候开始？", "每年 6 月中旬网上报名，具体时间以当年招生公告为准。",
+       "昆山市义务教育阶段学校招生工作意见", "昆教发〔2024〕12号"},
+  };
+  Schedule(At(Workday(*Date::FromYmd(y_, 3, 4)), 10), [this]() -> Status {
+    for (const auto& q : kQa) {
+      json body{{"question", q.question}, {"answer", q.answer}, {"policy_title", q.policy}, {"policy_number", q.number}};
+      if (q.unit && UnitNamed(q.unit) >= unit_ids_.size()) continue;
+      const core::Principal who = q.unit ? Operator(UnitNamed(q.unit)) : Office();
+      if (auto r = node_.qa().Create(who, body); !r.ok()) return r.status();
+    }
+    return Status::Ok();
+  });
+  // Netizens' corrections through the city portal: one answered in time from the library, one
+  // answered late after escalation, one waiting for acceptance today.
+  struct CorrectionPlan {
+    const char* account;
+    const char* kind;
+    const char* text;
+    int days_ago;        // filed this many days before today
+    int accept_after;    // working days to accept (-1: not yet)
+    const char* answer;  // nullptr: not yet answered
+  };
+  static constexpr CorrectionPlan kCorrections[] = {
+      {"张浦发布", "content_error", "张浦镇政务服务中心办公时间的推文写的是下午 14:00 开始，现场实际 13:30 就上班了，请更正。", 40, 0,
+       "感谢指正！工作日下午 13:30 开始办公，推文已更正。"},
+      {"巴城发布", "link_broken", "菜单“办事指南”点进去是空白页，已经好几天了，麻烦看一下。", 25, 2,
+       "菜单链接已修复，经测试可正常打开，感谢您的反馈。"},
+      {"昆山教育", "content_error", "入学报名通知里的咨询电话打不通，是不是号码写错了？", 1, -1, nullptr},
+  };
+  for (const auto& c : kCorrections) {
+    const Date filed = WorkdayBefore(today_.AddDays(-c.days_ago));
+    Schedule(At(filed, 9, 30), [this, c]() -> Status {
+      const size_t a = AccountNamed(c.account);
+      if (a >= accounts_.size() || !accounts_[a].id) return Status::Ok();
+      json body{{"account_id", accounts_[a].id}, {"kind", c.kind}, {"description", c.text}};
+      if (auto r = node_.corrections().Submit(body, "demo", "市政府门户网站", nullptr); !r.ok()) return r.status();
+      return Status::Ok();
+    });
+    if (c.accept_after < 0) continue;
+    Date accepted = filed;
+    for (int k = 0; k < c.accept_after; ++k) accepted = Workday(accepted.AddDays(1));
+    Schedule(At(accepted, 15), [this, c]() -> Status {
+      const size_t a = AccountNamed(c.account);
+      if (a >= accounts_.size() || !accounts_[a].id) return Status::Ok();
+      auto rows = node_.db().Query("SELECT id FROM corrections WHERE account_id = ? AND status = 'submitted'", {accounts_[a].id});
+      if (!rows.ok()) return rows.status();
+      for (const auto& r : *rows) {
+        const core::Principal who = Operator(accounts_[a].unit);
+        if (auto x = node_.corrections().Accept(who, r.Int(0)); !x.ok()) return x.status();
+        std::optional<int64_t> entry;
+        auto used = node_.db().Query("SELECT id FROM qa_entries WHERE unit_id = ? LIMIT 1", {unit_ids_[accounts_[a].unit]});
+        if (used.ok() && !used->empty()) entry = used->front().Int(0);
+        if (auto x = node_.corrections().Answer(who, r.Int(0), c.answer, entry); !x.ok()) return x.status();
+      }
+      return Status::Ok();
+    });
+  }
+}
+
 Status City::Plan() {
   PlanAccounts();
   Schedule(At(Workday(*Date::FromYmd(p_, 1, 6)), 9), [this] { return RegisterExisting(); });
@@ -698,6 +773,7 @@ Status City::Plan() {
     return HandleAlert("锦溪发布", "已通知锦溪镇立即删除并报市委保密办，涉事文件已收回");
   });
   PlanFinalise();
+  PlanInteraction();
   return Status::Ok();
 }
 
