@@ -203,6 +203,11 @@ Status ValidateAccountRecord(const AccountRecord& r, Date today) {
     return s;
   if (Status s = CheckText("certification", r.certification, kMaxTextChars, false, "认证信息"); !s.ok())
     return s;
+  if (Status s = CheckText("news_license_number", r.news_license_number, kMaxNameChars, false, "互联网新闻信息服务许可证编号");
+      !s.ok())
+    return s;
+  if (Status s = CheckText("news_license_holder", r.news_license_holder, kMaxNameChars, false, "许可证持证单位"); !s.ok())
+    return s;
   return Status::Ok();
 }
 
@@ -210,7 +215,7 @@ Date InternalBodyCutoff() { return *Date::FromYmd(2019, 11, 10); }
 
 std::vector<AccountWarning> ComputeWarnings(const AccountRecord& r, int64_t self_id,
                                             AccountStatus status, bool opened_without_application,
-                                            const std::vector<SiblingAccount>& siblings) {
+                                            const std::vector<SiblingAccount>& siblings, std::optional<Date> today) {
   std::vector<AccountWarning> out;
   if (IsActive(status)) {
     std::string others;
@@ -231,6 +236,25 @@ std::vector<AccountWarning> ComputeWarnings(const AccountRecord& r, int64_t self
   }
   if (opened_without_application) {
     out.push_back({"opened_without_application", "未经市政府办公室批准即开设"});
+  }
+  const bool running = status == AccountStatus::kApplied || status == AccountStatus::kApproved || status == AccountStatus::kOpen;
+  if (r.publishes_news && running) {
+    std::string missing;
+    auto need = [&](bool empty, const char* what) {
+      if (empty) missing += (missing.empty() ? "" : "、") + std::string(what);
+    };
+    need(Trim(r.news_license_number).empty(), "许可证编号");
+    need(Trim(r.news_license_holder).empty(), "持证单位");
+    need(!r.news_license_valid_to, "有效期");
+    if (Trim(r.news_license_number).empty()) {
+      out.push_back({"news_license_missing",
+                     "发布新闻信息，但未登记互联网新闻信息服务许可证（从事互联网新闻信息服务须具备相应资质）"});
+    } else if (!missing.empty()) {
+      out.push_back({"news_license_missing", "互联网新闻信息服务许可证登记不全：未填写" + missing});
+    } else if (today && *r.news_license_valid_to < *today) {
+      out.push_back({"news_license_expired", "互联网新闻信息服务许可证（" + r.news_license_number + "）有效期至 " +
+                                                 r.news_license_valid_to->ToString() + "，已过期"});
+    }
   }
   return out;
 }

@@ -60,6 +60,12 @@ struct AccountRecord {
   std::string internal_body_name;
   std::string certification;       // 公开认证信息
   bool interaction_enabled = true;
+  // 从事互联网新闻信息服务（发布、转载新闻信息）的，须具备相应资质: the account publishes news, and
+  // its 互联网新闻信息服务许可证 (number, holder, last day of validity).
+  bool publishes_news = false;
+  std::string news_license_number;
+  std::string news_license_holder;
+  std::optional<Date> news_license_valid_to;
 };
 
 /// Limits the validator enforces; named so the messages and tests agree.
@@ -97,9 +103,12 @@ Date InternalBodyCutoff();
 
 /// Warnings for an account: a second running or pending account of the same unit on the same
 /// platform (一个单位原则上在同一平台只开设一个账号), an internal-body account opened on or after the
-/// cut-off, an account opened without an approved application.
+/// cut-off, an account opened without an approved application; for an account that publishes news
+/// and is not closed, a news-service licence not recorded in full (news_license_missing) or, with
+/// `today`, one whose validity ended before today (news_license_expired).
 std::vector<AccountWarning> ComputeWarnings(const AccountRecord& r, int64_t self_id,
                                             AccountStatus status, bool opened_without_application,
-                                            const std::vector<SiblingAccount>& siblings);
+                                            const std::vector<SiblingAccount>& siblings,
+                                            std::optional<Date> today = std::nullopt);
 
 }  // namespace govmedia::core

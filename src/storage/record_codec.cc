@@ -71,7 +71,11 @@ std::string EncodeRecordExtras(const core::AccountRecord& r) {
          {"internal_body", r.internal_body},
          {"internal_body_name", r.internal_body_name},
          {"certification", r.certification},
-         {"interaction_enabled", r.interaction_enabled}};
+         {"interaction_enabled", r.interaction_enabled},
+         {"publishes_news", r.publishes_news},
+         {"news_license_number", r.news_license_number},
+         {"news_license_holder", r.news_license_holder},
+         {"news_license_valid_to", r.news_license_valid_to ? json(r.news_license_valid_to->ToString()) : json(nullptr)}};
   return j.dump();
 }
 
@@ -123,13 +127,14 @@ Status ApplyRecordJson(const json& j, core::AccountRecord* r) {
       s = ReadStrings(v, k, &r->service_urls);
     } else if (k == "feed_urls") {
       s = ReadStrings(v, k, &r->feed_urls);
-    } else if (k == "opened_on") {
+    } else if (k == "opened_on" || k == "news_license_valid_to") {
+      std::optional<core::Date>& target = k == "opened_on" ? r->opened_on : r->news_license_valid_to;
       if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) {
-        r->opened_on.reset();
+        target.reset();
       } else {
         auto d = v.is_string() ? core::Date::Parse(v.get<std::string>()) : std::nullopt;
         if (!d) return Status::InvalidArgument(k, "日期格式应为 YYYY-MM-DD");
-        r->opened_on = d;
+        target = d;
       }
     } else if (k == "internal_body") {
       s = WantBool(v, k, &r->internal_body);
@@ -139,6 +144,12 @@ Status ApplyRecordJson(const json& j, core::AccountRecord* r) {
       s = WantString(v, k, &r->certification);
     } else if (k == "interaction_enabled") {
       s = WantBool(v, k, &r->interaction_enabled);
+    } else if (k == "publishes_news") {
+      s = WantBool(v, k, &r->publishes_news);
+    } else if (k == "news_license_number") {
+      s = WantString(v, k, &r->news_license_number);
+    } else if (k == "news_license_holder") {
+      s = WantString(v, k, &r->news_license_holder);
     } else {
       return Status::InvalidArgument(k, "未知字段");
     }

@@ -173,12 +173,14 @@ TEST_F(RegistryImportTest, ExportedFileImportsAgainUnchanged) {
   SheetRow header = RegistryHeader();
   for (const char* h : {"管理科室", "分管领导姓名", "分管领导职务", "分管领导联系方式", "总编辑姓名", "总编辑职务",
                         "总编辑联系方式", "工作人员1职务", "工作人员2姓名", "工作人员2职务", "工作人员2联系方式",
-                        "工作人员3姓名", "工作人员3联系方式", "认证信息", "内设机构名称", "客户端下载地址"})
+                        "工作人员3姓名", "工作人员3联系方式", "认证信息", "内设机构名称", "客户端下载地址", "发布新闻信息",
+                        "互联网新闻信息服务许可证编号", "许可证持证单位", "许可证有效期至"})
     header.push_back(std::string(h));
   SheetRow full = RegistryRow("张浦镇", "张浦发布", "移动客户端", D("2015-06-30"));
   for (const char* v : {"宣传办", "赵六", "副镇长", "13900001111", "钱七", "主任", "0512-57510000", "科员", "孙八",
                         "干事", "13700002222", "周九", "13600003333", "张浦镇人民政府官方账号", "宣传办",
-                        "https://app.example.gov.cn/a.apk\nhttps://app.example.gov.cn/b.ipa"})
+                        "https://app.example.gov.cn/a.apk\nhttps://app.example.gov.cn/b.ipa", "是",
+                        "32120190001", "张浦镇人民政府", "2026-12-31"})
     full.push_back(std::string(v));
   ASSERT_TRUE(Importer(*node_)
                   .Import(admin_,
@@ -222,6 +224,10 @@ TEST_F(RegistryImportTest, ExportedFileImportsAgainUnchanged) {
   EXPECT_TRUE(rec.internal_body);
   EXPECT_EQ(rec.internal_body_name, "宣传办");
   EXPECT_EQ(rec.app_download_urls.size(), 2u);
+  EXPECT_TRUE(rec.publishes_news);
+  EXPECT_EQ(rec.news_license_number, "32120190001");
+  EXPECT_EQ(rec.news_license_holder, "张浦镇人民政府");
+  EXPECT_EQ(rec.news_license_valid_to, D("2026-12-31"));
 }
 
 TEST_F(RegistryImportTest, ExportMasksContactsAsOnScreenAndKeepsFilters) {

@@ -94,5 +94,29 @@ TEST(Warnings, OpenedWithoutApplication) {
   EXPECT_EQ(w[0].code, "opened_without_application");
 }
 
+TEST(Warnings, NewsLicenceMissingIncompleteOrExpired) {
+  AccountRecord r = Valid();
+  // An account that does not publish news needs no licence.
+  EXPECT_TRUE(ComputeWarnings(r, 1, AccountStatus::kOpen, false, {}, kToday).empty());
+  r.publishes_news = true;
+  auto w = ComputeWarnings(r, 1, AccountStatus::kOpen, false, {}, kToday);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].code, "news_license_missing");
+  r.news_license_number = "32120170012";
+  w = ComputeWarnings(r, 1, AccountStatus::kOpen, false, {}, kToday);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].message, "互联网新闻信息服务许可证登记不全：未填写持证单位、有效期");
+  r.news_license_holder = "昆山市融媒体中心";
+  r.news_license_valid_to = Date::Parse("2024-06-01");
+  EXPECT_TRUE(ComputeWarnings(r, 1, AccountStatus::kOpen, false, {}, kToday).empty());  // valid through its last day
+  w = ComputeWarnings(r, 1, AccountStatus::kOpen, false, {}, kToday.AddDays(1));
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].code, "news_license_expired");
+  EXPECT_EQ(w[0].message, "互联网新闻信息服务许可证（32120170012）有效期至 2024-06-01，已过期");
+  // A closed or cancelled account publishes nothing.
+  EXPECT_TRUE(ComputeWarnings(r, 1, AccountStatus::kClosed, false, {}, kToday.AddDays(1)).empty());
+  EXPECT_TRUE(ComputeWarnings(r, 1, AccountStatus::kCancelled, false, {}, kToday.AddDays(1)).empty());
+}
+
 }  // namespace
 }  // namespace govmedia::core

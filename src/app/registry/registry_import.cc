@@ -28,6 +28,12 @@ constexpr const char* kCertification = "认证信息";
 constexpr const char* kInternalBody = "内设机构名称";
 constexpr const char* kFeeds = "订阅源";
 constexpr const char* kDownloads = "客户端下载地址";
+// Optional columns added after the contract's first version (contracts/registry-import.md allows
+// extending it): the news-service qualification of an account that publishes news.
+constexpr const char* kNews = "发布新闻信息";
+constexpr const char* kLicenseNumber = "互联网新闻信息服务许可证编号";
+constexpr const char* kLicenseHolder = "许可证持证单位";
+constexpr const char* kLicenseValidTo = "许可证有效期至";
 
 /// The contacts of the form, in the order of the columns: prefix of the header and the field
 /// name the validator uses.
@@ -50,7 +56,8 @@ std::vector<std::string> Headers(size_t staff) {
   std::vector<std::string> h{kName, kUnit, kPlatform, kPositioning, kUrl, kOpenedOn, kOffice};
   for (const auto& c : ContactsOf(staff))
     for (const char* part : kContactParts) h.push_back(c.prefix + part);
-  for (const char* x : {kCertification, kInternalBody, kFeeds, kDownloads}) h.push_back(x);
+  for (const char* x : {kCertification, kInternalBody, kFeeds, kDownloads, kNews, kLicenseNumber, kLicenseHolder, kLicenseValidTo})
+    h.push_back(x);
   return h;
 }
 
@@ -67,7 +74,9 @@ std::string ColumnOfField(const std::string& field) {
       {"url", kUrl},             {"opened_on", kOpenedOn},
       {"managing_office", kOffice}, {"certification", kCertification},
       {"internal_body_name", kInternalBody}, {"feed_urls", kFeeds},
-      {"app_download_urls", kDownloads}, {"staff", "工作人员1姓名"}};
+      {"app_download_urls", kDownloads}, {"staff", "工作人员1姓名"},
+      {"publishes_news", kNews}, {"news_license_number", kLicenseNumber},
+      {"news_license_holder", kLicenseHolder}, {"news_license_valid_to", kLicenseValidTo}};
   auto it = plain.find(field.substr(0, field.find_first_of(".[")));
   return it == plain.end() ? field : it->second;
 }
@@ -258,6 +267,18 @@ core::Result<ImportReport> RegistryImport::Import(const core::Principal& p, std:
     r.internal_body = !r.internal_body_name.empty();
     r.feed_urls = SplitList(text(kFeeds));
     r.app_download_urls = SplitList(text(kDownloads));
+    if (const std::string news = text(kNews); news == "是" || news == "true" || news == "1") {
+      r.publishes_news = true;
+    } else if (!news.empty() && news != "否" && news != "false" && news != "0") {
+      problem(row.number, kNews, "应为“是”或“否”（空 = 否），不是“" + news + "”");
+    }
+    r.news_license_number = text(kLicenseNumber);
+    r.news_license_holder = text(kLicenseHolder);
+    if (const XlsxCell* c = cell(kLicenseValidTo); c && !core::Trim(c->text).empty()) {
+      r.news_license_valid_to = DateOfCell(*c, sheet->date1904);
+      if (!r.news_license_valid_to)
+        problem(row.number, kLicenseValidTo, "应为日期（Excel 日期，或 YYYY-MM-DD、YYYY/M/D），不是“" + c->text + "”");
+    }
 
     // The same rules as the form, once each cell could be read.
     if (report.problems.size() == before) {
@@ -360,6 +381,15 @@ void WriteAccounts(lxw_workbook* wb, const std::vector<storage::AccountRow>& row
     put(rec.internal_body_name);
     put(join(rec.feed_urls), wrap);
     put(join(rec.app_download_urls), wrap);
+    put(rec.publishes_news ? "是" : "");
+    put(rec.news_license_number);
+    put(rec.news_license_holder);
+    if (rec.news_license_valid_to) {
+      const core::Date& d = *rec.news_license_valid_to;
+      lxw_datetime dt{d.year(), d.month(), d.day(), 0, 0, 0};
+      worksheet_write_datetime(ws, r, c, &dt, date);
+    }
+    ++c;
     ++r;
   }
 }
@@ -403,6 +433,10 @@ core::Result<std::string> RegistryImport::Template() {
         {kInternalBody, "仅由内设机构开设的账号填写"},
         {kFeeds, "选填；多个地址每行一个或用分号分隔"},
         {kDownloads, "选填；多个地址每行一个或用分号分隔"},
+        {kNews, "选填；账号发布、转载新闻信息的填“是”，其余留空或填“否”"},
+        {kLicenseNumber, "发布新闻信息的账号填写（从事互联网新闻信息服务须具备相应资质）"},
+        {kLicenseHolder, "许可证上的持证单位"},
+        {kLicenseValidTo, "日期，如 2026-12-31；过期或缺少许可证时台账显示预警"},
         {"说明", "只读取第一个工作表；第 1 行为表头；每个账号一行，导入后记为“历史补录”的已开设账号；"
                  "同一单位、平台、账号名称已在台账中的行跳过。"}};
     for (size_t i = 0; i < notes.size(); ++i) {

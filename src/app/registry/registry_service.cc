@@ -103,6 +103,7 @@ core::Result<std::vector<storage::AccountRow>> RegistryService::ListAccounts(con
                                                                             storage::AccountFilter f,
                                                                             int64_t* total) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
+  if (Status s = RefreshDatedWarnings(); !s.ok()) return s;
   if (auto scope = core::ScopeUnit(p)) {
     if (f.unit_id && *f.unit_id != *scope) {
       if (total) *total = 0;
@@ -114,6 +115,7 @@ core::Result<std::vector<storage::AccountRow>> RegistryService::ListAccounts(con
 }
 
 core::Result<AccountDetail> RegistryService::GetAccount(const core::Principal& p, int64_t id) {
+  if (Status s = RefreshDatedWarnings(); !s.ok()) return s;
   auto acc = LoadScoped(p, id, Action::kReadRegistry);
   if (!acc.ok()) return acc.status();
   AccountDetail d{*acc, std::nullopt, {}, {}};
@@ -168,12 +170,27 @@ Status RegistryService::RefreshWarnings(int64_t unit_id) {
   std::vector<core::SiblingAccount> siblings;
   for (const auto& a : *accounts) siblings.push_back({a.id, a.record.name, a.record.platform, a.status});
   for (auto& acc : *accounts) {
-    auto w = core::ComputeWarnings(acc.record, acc.id, acc.status, acc.opened_without_application, siblings);
+    auto w = core::ComputeWarnings(acc.record, acc.id, acc.status, acc.opened_without_application, siblings,
+                                   clock_.Today());
     if (storage::EncodeWarnings(w) == storage::EncodeWarnings(acc.warnings)) continue;
     acc.warnings = std::move(w);
     if (Status st = store_.UpdateAccount(acc); !st.ok()) return st;
   }
   return Status::Ok();
+}
+
+Status RegistryService::RefreshDatedWarnings() {
+  const int64_t today = clock_.Today().days();
+  if (warnings_day_.load() == today) return Status::Ok();
+  Status st = db_.Transaction([&]() -> Status {
+    auto units = db_.Query("SELECT DISTINCT unit_id FROM accounts");
+    if (!units.ok()) return units.status();
+    for (const auto& u : *units)
+      if (Status s = RefreshWarnings(u.Int(0)); !s.ok()) return s;
+    return Status::Ok();
+  });
+  if (st.ok()) warnings_day_.store(today);
+  return st;
 }
 
 core::Result<storage::AccountRow> RegistryService::CreateAccount(const core::Principal& p, const NewAccount& a) {
@@ -492,6 +509,7 @@ core::Result<FilingView> RegistryService::Forward(const core::Principal& p, int6
 
 core::Result<Dashboard> RegistryService::GetDashboard(const core::Principal& p) {
   if (Status s = core::Authorize(p, Action::kReadRegistry); !s.ok()) return s;
+  if (Status s = RefreshDatedWarnings(); !s.ok()) return s;
   const auto scope = core::ScopeUnit(p);
   Dashboard d;
   auto units = store_.ListUnits(false, scope);

@@ -4,6 +4,8 @@
 // Thread-safety: safe to call concurrently (the Db serialises writes).
 #pragma once
 
+#include <atomic>
+#include <climits>
 #include <functional>
 #include <optional>
 #include <string>
@@ -133,6 +135,9 @@ class RegistryService final {
                      int64_t id, const std::string& before, const std::string& after);
   /// Recomputes and stores the warnings of every account of a unit (the duplicate rule links them).
   core::Status RefreshWarnings(int64_t unit_id);
+  /// Once a day, before the first read of the registry, recomputes every unit's warnings: a news
+  /// licence expires with no change to its account. Later calls of the same day cost nothing.
+  core::Status RefreshDatedWarnings();
   core::Result<storage::AccountRow> LoadScoped(const core::Principal& p, int64_t id, core::Action a);
 
   storage::Db& db_;
@@ -140,6 +145,7 @@ class RegistryService final {
   storage::AuditLog& audit_;
   const core::WorkCalendar& calendar_;
   const core::Clock& clock_;
+  std::atomic<int64_t> warnings_day_{INT64_MIN};  // the day RefreshDatedWarnings last ran for
 };
 
 }  // namespace govmedia::app
