@@ -86,6 +86,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       corrections_(*db_, audit_, clock_, calendar_, settings_),
       reposts_(*db_, audit_, clock_),
       qa_(*db_, audit_, clock_),
+      approved_sources_(*db_, audit_, clock_),
       tasks_(*db_, registry_, supervision_, corrections_, reposts_, audit_, clock_),
       scope_(*db_, registry_store_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, supervision_, rectifications_, scope_, corrections_, audit_,

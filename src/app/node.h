@@ -8,6 +8,7 @@
 #include "app/scoring/assessment_service.h"
 #include "app/monitoring/availability_service.h"
 #include "app/supervision/evidence.h"
+#include "app/interaction/approved_source_service.h"
 #include "app/interaction/correction_service.h"
 #include "app/interaction/qa_service.h"
 #include "app/interaction/repost_service.h"
@@ -71,6 +72,7 @@ class Node final {
   ScopeService& scope() { return scope_; }
   CorrectionService& corrections() { return corrections_; }
   QaService& qa() { return qa_; }
+  ApprovedSourceService& approved_sources() { return approved_sources_; }
   RepostService& reposts() { return reposts_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
@@ -98,6 +100,7 @@ class Node final {
   CorrectionService corrections_;
   RepostService reposts_;
   QaService qa_;
+  ApprovedSourceService approved_sources_;
   MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;

@@ -20,6 +20,8 @@ void RegisterCorrectionRoutes(Router& r, app::Node& node);
 void RegisterQaRoutes(Router& r, app::Node& node);
 /// Coordinated reposts (联动发声): tasks and who published the article.
 void RegisterRepostRoutes(Router& r, app::Node& node);
+/// The approved source units (稿源单位): everyone reads the list, the city office edits it.
+void RegisterApprovedSourceRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

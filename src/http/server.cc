@@ -29,6 +29,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterSupervisionRoutes(*router_, platform_);
   RegisterCorrectionRoutes(*router_, platform_);
   RegisterQaRoutes(*router_, platform_);
+  RegisterApprovedSourceRoutes(*router_, platform_);
   RegisterRepostRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   router_->Finish();

@@ -391,7 +391,10 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "POST /api/users/{id}/unlock",  // city_admin only (RobustnessTest checks a unit operator's 403)
       "PATCH /api/users/{id}",        "POST /api/users/{id}/password",  // city_admin only (OfficeTest)
       "GET /api/public/corrections/{ticket}",  // public, behind the ticket's code (CorrectionsTest)
-      "GET /api/repost-tasks/{id}"};  // the office's; a unit sees its own targets only (RepostsTest)
+      "GET /api/repost-tasks/{id}",  // the office's; a unit sees its own targets only (RepostsTest)
+      // The list of approved source units is the city's, read by all, edited by the office only
+      // (ApprovedSourcesTest checks a unit operator's 403).
+      "GET /api/approved-sources/{id}", "PATCH /api/approved-sources/{id}", "POST /api/approved-sources/{id}/delete"};
   for (const auto& route : server_->routes()) {
     if (route.path.find('{') == std::string::npos) continue;
     std::string m = route.method;

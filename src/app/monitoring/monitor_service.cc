@@ -3,8 +3,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/interaction/approved_source_service.h"
 #include "core/availability.h"
 #include "core/lexicon.h"
+#include "core/source_credit.h"
 #include "core/text.h"
 #include "core/timestamp.h"
 
@@ -12,6 +14,18 @@ namespace govmedia::app {
 
 using core::Status;
 using nlohmann::json;
+
+namespace {
+
+// The Beijing-time day a post was published; none when the feed gave no time.
+std::optional<core::Date> PublishedDay(const storage::IncomingPost& p) {
+  if (p.published_at.empty()) return std::nullopt;
+  return core::Date::FromDays((p.published_epoch + core::kBeijingOffsetMinutes * 60 -
+                               (p.published_epoch + core::kBeijingOffsetMinutes * 60 < 0 ? core::kSecondsPerDay - 1 : 0)) /
+                              core::kSecondsPerDay);
+}
+
+}  // namespace
 
 std::string CategoryLabel(const std::string& c) {
   if (c == "secret") return "泄密";
@@ -78,19 +92,57 @@ Status MonitorService::Refresh() {
 
 Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
   if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
+  if (Status s = ScanLexicon(p, a); !s.ok()) return s;
+  // What a comment quotes is the netizen's; only the account's own posts repost.
+  if (p.kind == storage::kKindComment) return Status::Ok();
+  return CheckSources(p, a);
+}
+
+Status MonitorService::CheckSources(const storage::IncomingPost& p, const storage::Archived& a) {
+  const auto credits = core::FindSourceCredits(p.text);
+  if (credits.empty()) return Status::Ok();
+  auto approved = LoadApprovedSources(db_);
+  if (!approved.ok()) return approved.status();
+  // The account's own unit, and the city's own media: the accounts of the registry.
+  core::OwnSources own;
+  auto unit = storage::QueryOne(db_, "SELECT u.name FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.id = ?",
+                                {p.account_id});
+  if (!unit.ok()) return unit.status();
+  own.units.push_back(unit->Text(0));
+  auto names = db_.Query("SELECT DISTINCT name FROM accounts WHERE status NOT IN ('rejected', 'cancelled')");
+  if (!names.ok()) return names.status();
+  for (const auto& r : *names) own.accounts.push_back(r.Text(0));
+  // Reposts count under the indicator of the lexicon's improper category (内容发布不当).
+  std::string indicator = core::IndicatorOfCategory("improper");
+  {
+    std::lock_guard lock(mu_);
+    if (lexicon_) {
+      if (auto it = lexicon_->indicator_of.find("improper"); it != lexicon_->indicator_of.end()) indicator = it->second;
+    }
+  }
+  const std::string now = clock_.NowRfc3339();
+  for (const auto& r : core::CheckSourceCredits(credits, *approved, own, PublishedDay(p).value_or(clock_.Today()))) {
+    if (r.verdict != core::CreditVerdict::kNotListed && r.verdict != core::CreditVerdict::kOutOfPeriod) continue;
+    if (Status s = db_.Exec(
+            "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
+            "matched, created_at, level, suggestion, context, note) VALUES (?, ?, ?, 'improper', ?, ?, ?, ?, ?, ?, "
+            "'review', '', '', ?) ON CONFLICT DO NOTHING",
+            {a.post_id, static_cast<int64_t>(a.version), p.account_id, indicator, r.term,
+             static_cast<int64_t>(r.credit.start), static_cast<int64_t>(r.credit.end), r.credit.matched, now, r.note});
+        !s.ok())
+      return s;
+  }
+  return Status::Ok();
+}
+
+Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a) {
   std::vector<scan::Hit> hits;
   std::shared_ptr<const Lexicon> lexicon;
   {
     std::lock_guard lock(mu_);
     if (!lexicon_) return Status::Ok();
     lexicon = lexicon_;
-    std::optional<core::Date> day;
-    if (!p.published_at.empty()) {
-      day = core::Date::FromDays((p.published_epoch + core::kBeijingOffsetMinutes * 60 -
-                                  (p.published_epoch + core::kBeijingOffsetMinutes * 60 < 0 ? core::kSecondsPerDay - 1 : 0)) /
-                                 core::kSecondsPerDay);
-    }
-    hits = lexicon->scanner->Scan(p.text, day);
+    hits = lexicon->scanner->Scan(p.text, PublishedDay(p));
   }
   if (hits.empty()) return Status::Ok();
   const auto& indicator_of = lexicon->indicator_of;

@@ -86,7 +86,10 @@ class MonitorService final {
   /// Called with a new alert's id inside the transaction that raised it (the webhook outbox).
   void SetAlertHook(std::function<core::Status(int64_t alert_id)> hook) { on_alert_ = std::move(hook); }
   /// Scans a post version just archived (nothing for an unchanged post); must run inside the
-  /// transaction that archived it.
+  /// transaction that archived it. A post's source credits (来源：X, 转自X, X的微博视频, the
+  /// original's link; core/source_credit.h) are checked against the approved source units: a
+  /// publisher not on the list, or outside its period on the day of publication, is a review-level
+  /// hit of the improper category (内容发布不当) whose note names it.
   core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
 
   /// Findings the monitoring made on an account: hits in its posts and comments published in
@@ -105,6 +108,8 @@ class MonitorService final {
                               const std::string& note);
 
  private:
+  core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a);
+  core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a);
   core::Result<Alert> Load(int64_t id);
   core::Result<Alert> Move(const core::Principal& p, int64_t id, const std::string& action,
                            const std::function<core::Status(const Alert&)>& change);

@@ -88,6 +88,9 @@ export const AUDIT_ACTIONS = {
   'qa.create': '新增答问条目',
   'qa.update': '修改答问条目',
   'qa.review': '复核答问条目',
+  'approved_source.create': '新增稿源单位',
+  'approved_source.update': '修改稿源单位',
+  'approved_source.delete': '删除稿源单位',
 }
 
 export const AUDIT_ENTITIES = {
@@ -115,6 +118,7 @@ export const AUDIT_ENTITIES = {
   signing_key: '签名密钥',
   correction: '网民纠错',
   qa_entry: '答问条目',
+  approved_source: '稿源单位',
 }
 
 // Keys of the before/after JSON (top level, and the objects inside them).
@@ -148,6 +152,8 @@ export const AUDIT_FIELDS = {
   valid_to: '有效期至',
   reviewed_by: '复核人',
   reviewed_on: '复核日期',
+  aliases: '别名',
+  domains: '网站域名',
   // Units.
   unit: '单位',
   unit_id: '单位',
@@ -173,6 +179,10 @@ export const AUDIT_FIELDS = {
   internal_body: '内设机构开设',
   internal_body_name: '内设机构名称',
   interaction_enabled: '开通互动功能',
+  publishes_news: '发布新闻信息',
+  news_license_number: '新闻信息服务许可证编号',
+  news_license_holder: '许可证持证单位',
+  news_license_valid_to: '许可证有效期至',
   app_download_urls: '客户端下载地址',
   service_urls: '功能地址',
   feed_urls: '数据源地址',
