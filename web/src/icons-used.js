@@ -38,6 +38,7 @@ export {
   Refresh,
   Search,
   Setting,
+  Stamp,
   Tickets,
   Timer,
   Trophy,

@@ -184,6 +184,12 @@ export const routes = [
         meta: { title: '咨询答问库', menu: true, icon: 'Collection', group: INTERACTION },
       },
       {
+        path: 'interaction/sources',
+        name: 'approved-sources',
+        component: () => import('../views/interaction/SourcesView.vue'),
+        meta: { title: '稿源单位', menu: true, icon: 'Stamp', group: INTERACTION },
+      },
+      {
         path: 'interaction/reposts',
         name: 'reposts',
         component: () => import('../views/interaction/RepostsView.vue'),

@@ -26,6 +26,10 @@ export const RECORD_FIELDS = [
   'internal_body_name',
   'certification',
   'interaction_enabled',
+  'publishes_news',
+  'news_license_number',
+  'news_license_holder',
+  'news_license_valid_to',
 ]
 
 const emptyPerson = () => ({ name: '', title: '', phone: '' })
@@ -65,6 +69,10 @@ export function emptyForm() {
     internal_body_name: '',
     certification: '',
     interaction_enabled: true,
+    publishes_news: false,
+    news_license_number: '',
+    news_license_holder: '',
+    news_license_valid_to: '',
   }
 }
 
@@ -90,6 +98,10 @@ export function formFromAccount(a) {
     internal_body_name: a.internal_body_name ?? '',
     certification: a.certification ?? '',
     interaction_enabled: a.interaction_enabled ?? true,
+    publishes_news: !!a.publishes_news,
+    news_license_number: a.news_license_number ?? '',
+    news_license_holder: a.news_license_holder ?? '',
+    news_license_valid_to: a.news_license_valid_to ?? '',
   }
 }
 
@@ -124,6 +136,11 @@ export function recordFromForm(f) {
     internal_body_name: f.internal_body ? f.internal_body_name : '',
     certification: f.certification,
     interaction_enabled: !!f.interaction_enabled,
+    // The licence is kept as entered even when the switch is off, so turning it back on loses nothing.
+    publishes_news: !!f.publishes_news,
+    news_license_number: (f.news_license_number || '').trim(),
+    news_license_holder: (f.news_license_holder || '').trim(),
+    news_license_valid_to: f.news_license_valid_to || null,
   }
   return { record, staffIndex }
 }
