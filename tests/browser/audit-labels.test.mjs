@@ -1,13 +1,16 @@
-// Every audit action code the server writes has a Chinese label in the console's one map
-// (web/src/utils/auditLabels.js), so no raw code reaches the audit page. No browser needed: the
-// codes are read from the C++ sources, where each is a literal in an audit Append/Audit call.
+// Every audit action code the server writes has a Chinese label in the one labels file
+// (data/audit_labels.json), which the server compiles in for the XLSX export and the console imports
+// through web/src/utils/auditLabels.js, so no raw code reaches the audit page or its export. No
+// browser needed: the codes are read from the C++ sources, where each is a literal in an audit
+// Append/Audit call.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { repo } from './helpers.mjs'
 
-const { AUDIT_ACTIONS, AUDIT_ENTITIES } = await import(path.join(repo, 'web', 'src', 'utils', 'auditLabels.js'))
+const labelsFile = path.join(repo, 'data', 'audit_labels.json')
+const { actions: AUDIT_ACTIONS, entities: AUDIT_ENTITIES } = JSON.parse(fs.readFileSync(labelsFile, 'utf8'))
 
 function sources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -56,5 +59,18 @@ test('every audit action and object type has a Chinese label', () => {
       missing.push(`object ${entity.text} (${file})`)
     }
   }
-  assert.deepEqual(missing, [], 'add these to web/src/utils/auditLabels.js')
+  assert.deepEqual(missing, [], 'add these to data/audit_labels.json')
+})
+
+// The console's module hands out the file's labels, not a copy of its own that the export would miss.
+test('the console labels the audit log from the labels file', async () => {
+  const js = await import(path.join(repo, 'web', 'src', 'utils', 'auditLabels.js'))
+  assert.deepEqual(js.AUDIT_ACTIONS, AUDIT_ACTIONS)
+  assert.deepEqual(js.AUDIT_ENTITIES, AUDIT_ENTITIES)
+  assert.equal(js.auditActionLabel('correction.accept'), '受理网民纠错')
+  assert.equal(js.auditValueLabel('rectification', 'status', 'answered'), '待复查')
+  assert.equal(js.auditValueLabel('inspection', 'kind', 'higher'), '上级抽查')
+  assert.equal(js.auditValueLabel('filing', 'kind', 'close'), '关停')
+  assert.equal(js.auditActorLabel('system'), '平台（自动）')
+  assert.equal(js.auditActionLabel('no.such_code'), 'no.such_code')
 })

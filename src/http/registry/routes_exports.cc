@@ -3,6 +3,7 @@
 // account registry's own export, in the import's columns, is in routes_registry.cc.
 #include <map>
 
+#include "app/audit_labels.h"
 #include "core/account.h"
 #include "http/list_export.h"
 #include "http/routes.h"
@@ -93,10 +94,23 @@ void RegisterExportRoutes(Router& r, app::Node&) {
           Label("状态", "status", {{"missing", "未报送"}, {"draft", "草稿"}, {"submitted", "已报送"}}, 10),
           DateField("报送日期", "submitted_on"), YesNo("逾期报送", "late"), YesNo("已逾期未报送", "overdue")});
 
+  // In words as on the audit page (app/audit_labels.h); the action's code and the raw JSON stay in
+  // columns of their own, for filtering and for the record.
+  const app::AuditLabels& audit = app::AuditLabels::Builtin();
+  auto text = [](const json& i, const char* key) { return i.contains(key) && i[key].is_string() ? i[key].get<std::string>() : ""; };
   Export(r, "/api/audit", "audit-log", "审计日志",
-         {DateField("时间", "at", true), Field("操作人", "actor", 12), Field("操作", "action", 24),
-          Field("对象", "entity", 12), Field("对象编号", "entity_id", 10), Text("修改前", "before", 50),
-          Text("修改后", "after", 50)});
+         {DateField("时间", "at", true),
+          Computed("操作人", [&audit, text](const json& i) -> json { return audit.Actor(text(i, "actor")); }, 12),
+          Computed("操作", [&audit, text](const json& i) -> json { return audit.Action(text(i, "action")); }, 24),
+          Computed("对象", [&audit, text](const json& i) -> json { return audit.Entity(text(i, "entity")); }, 14),
+          Field("对象编号", "entity_id", 10),
+          {{"修改内容", 50, false, true},
+           [&audit, text](const json& i) -> json {
+             const json none;
+             return audit.Changes(text(i, "entity"), i.contains("before") ? i["before"] : none,
+                                  i.contains("after") ? i["after"] : none);
+           }},
+          Field("操作代码", "action", 24), Text("修改前（原始记录）", "before", 40), Text("修改后（原始记录）", "after", 40)});
 }
 
 }  // namespace govmedia::http
