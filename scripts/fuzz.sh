@@ -4,14 +4,19 @@
 # committed corpus, after replaying fuzz/regressions/<name>/. Exit 1 when a target crashes, leaks,
 # runs out of memory or times out; the reproducer's path is printed.
 #
-#   scripts/fuzz.sh [SECONDS]
+#   scripts/fuzz.sh [SECONDS] [TARGET…]    TARGET: a name of fuzz/corpus/ (xlsx, feed, …); default all
 #   GOVMEDIA_FUZZ_BUILD_DIR   build tree (default build-fuzz, the preset's)
 #   GOVMEDIA_BUILD_LOCK       a lock file to hold while configuring and building (shared machines)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
-[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "用法: scripts/fuzz.sh [秒数]" >&2; exit 2; }
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "用法: scripts/fuzz.sh [秒数] [目标…]" >&2; exit 2; }
+shift $(( $# > 0 ? 1 : 0 ))
+targets=("$@")
+for name in "${targets[@]}"; do
+  [ -d "fuzz/corpus/$name" ] || { echo "没有模糊测试目标 $name（见 fuzz/corpus/）" >&2; exit 2; }
+done
 build="${GOVMEDIA_FUZZ_BUILD_DIR:-build-fuzz}"
 
 source scripts/lib/install.sh
@@ -21,15 +26,17 @@ lock=()
 [ -z "${GOVMEDIA_BUILD_LOCK:-}" ] || lock=(flock "$GOVMEDIA_BUILD_LOCK")
 echo "==> 构建模糊测试目标 ($build)"
 "${lock[@]}" cmake --preset fuzz -B "$build" >/dev/null
-"${lock[@]}" cmake --build "$build" --target govmedia_fuzzers
+"${lock[@]}" cmake --build "$build" --target \
+  $(if [ ${#targets[@]} -gt 0 ]; then printf 'fuzz_%s ' "${targets[@]}"; else echo govmedia_fuzzers; fi)
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 artifacts="$build/fuzz-artifacts"
 failed=()
 printf '%-10s %10s %8s %8s %8s  %s\n' target execs cov ft corpus result
-for dir in fuzz/corpus/*/; do
-  name="$(basename "$dir")"
+[ ${#targets[@]} -gt 0 ] || targets=($(cd fuzz/corpus && ls -d */ | tr -d /))
+for name in "${targets[@]}"; do
+  dir="fuzz/corpus/$name/"
   binary="$build/fuzz/fuzz_$name"
   log="$scratch/$name.log"
   mkdir -p "$scratch/$name" "$artifacts/$name"
