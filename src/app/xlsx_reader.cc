@@ -15,6 +15,10 @@ namespace {
 
 /// A part larger than this is refused, so a small zip cannot expand into gigabytes.
 constexpr uint64_t kMaxPartBytes = 64ull << 20;
+/// A worksheet's size in Excel (rows 1–1,048,576, columns A–XFD): anything past it is no cell of a
+/// sheet an office could have saved.
+constexpr int kMaxRows = 1'048'576;
+constexpr int kMaxColumns = 16'384;
 
 Status BadFile(const std::string& why) { return Status::InvalidArgument("file", why); }
 
@@ -179,19 +183,28 @@ std::string NumberText(double v) {
   return buf;
 }
 
-/// Splits "AB12" into column 27 and row 12; nullopt when it is not a cell reference.
+/// A row number as a sheet writes it: digits only, 1 to kMaxRows; nullopt otherwise (an int
+/// read with atoi overflowed on "2147483647" plus one, and wrapped on longer numbers).
+std::optional<int> ParseRowNumber(std::string_view text) {
+  if (text.empty() || text.size() > 7) return std::nullopt;
+  int row = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    row = row * 10 + (ch - '0');
+  }
+  if (row < 1 || row > kMaxRows) return std::nullopt;
+  return row;
+}
+
+/// Splits "AB12" into column 27 and row 12; nullopt when it is not a cell reference of a sheet.
 std::optional<std::pair<int, int>> ParseRef(std::string_view ref) {
   size_t i = 0;
   while (i < ref.size() && ((ref[i] >= 'A' && ref[i] <= 'Z') || (ref[i] >= 'a' && ref[i] <= 'z'))) ++i;
   auto col = XlsxColumnIndex(ref.substr(0, i));
-  if (!col || i == ref.size()) return std::nullopt;
-  int row = 0;
-  for (size_t k = i; k < ref.size(); ++k) {
-    if (ref[k] < '0' || ref[k] > '9' || row > 10'000'000) return std::nullopt;
-    row = row * 10 + (ref[k] - '0');
-  }
-  if (row <= 0) return std::nullopt;
-  return std::make_pair(*col, row);
+  if (!col || *col >= kMaxColumns) return std::nullopt;
+  auto row = ParseRowNumber(ref.substr(i));
+  if (!row) return std::nullopt;
+  return std::make_pair(*col, *row);
 }
 
 }  // namespace
@@ -287,9 +300,12 @@ core::Result<XlsxSheet> ReadFirstSheet(std::string_view bytes) {
     XlsxRow out;
     out.number = next_row;
     if (const char* r = Attr(row, "r").value(); *r) {
-      out.number = std::atoi(r);
+      auto number = ParseRowNumber(r);
+      if (!number) return BadFile("工作表的行号有误（" + std::string(r).substr(0, 20) + "）");
+      out.number = *number;
       if (out.number < next_row) return BadFile("工作表的行顺序有误（第 " + std::string(r) + " 行）");
     }
+    if (out.number > kMaxRows) return BadFile("工作表超过 Excel 的最大行数（1048576 行）");
     next_row = out.number + 1;
     int next_col = 0;
     for (pugi::xml_node c : row.children()) {
@@ -297,9 +313,12 @@ core::Result<XlsxSheet> ReadFirstSheet(std::string_view bytes) {
       int col = next_col;
       if (const char* ref = Attr(c, "r").value(); *ref) {
         auto parsed = ParseRef(ref);
-        if (!parsed || parsed->second != out.number) return BadFile(std::string("单元格引用有误：") + ref);
+        if (!parsed || parsed->second != out.number)
+          return BadFile("单元格引用有误：" + std::string(ref).substr(0, 20));
         col = parsed->first;
       }
+      if (col >= kMaxColumns)
+        return BadFile("第 " + std::to_string(out.number) + " 行超过 Excel 的最大列数（XFD 列）");
       next_col = col + 1;
       const std::string type = Attr(c, "t").value();
       XlsxCell cell;

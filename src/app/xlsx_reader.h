@@ -44,7 +44,8 @@ struct XlsxSheet {
 };
 
 /// The first sheet of the workbook in `bytes`. InvalidArgument naming "file" when the bytes are
-/// not a readable XLSX workbook (not a zip, a part missing or malformed, a part over 64 MB).
+/// not a readable XLSX workbook (not a zip, a part missing or malformed, a part over 64 MB, a row
+/// or column past Excel's limits of 1,048,576 rows and XFD).
 core::Result<XlsxSheet> ReadFirstSheet(std::string_view bytes);
 
 /// The date of an Excel date serial (whole days; a time of day is dropped). In the 1900 system

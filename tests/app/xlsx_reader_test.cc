@@ -155,5 +155,36 @@ TEST(XlsxReader, RefusesWhatIsNoWorkbook) {
   EXPECT_NE(sheet.status().message().find("A1"), std::string::npos) << sheet.status().message();
 }
 
+// Found by fuzz_xlsx (docs/fuzzing.md): a row number read with atoi overflowed int on
+// 2147483647 + 1 (undefined behaviour) and wrapped on longer numbers, and cells without a
+// reference ran past Excel's last column. Such sheets are refused naming the file.
+TEST(XlsxReader, RowsAndColumnsPastExcelsLimitsAreRefused) {
+  auto with_sheet = [](const std::string& sheet_data) {
+    auto parts = HandBuiltParts(false);
+    parts.back().second = "<worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>";
+    return ReadFirstSheet(Zip(parts));
+  };
+  for (const char* r : {"2147483647", "99999999999", "1048577", "-3", "0", "1e3", "12a"}) {
+    auto sheet = with_sheet(std::string(R"(<row r=")") + r + R"("><c><v>1</v></c></row>)");
+    ASSERT_FALSE(sheet.ok()) << r;
+    EXPECT_EQ(sheet.status().field(), "file") << r;
+    EXPECT_NE(sheet.status().message().find("行号有误"), std::string::npos) << sheet.status().message();
+  }
+  auto far = with_sheet(R"(<row r="1"><c r="XFE1"><v>1</v></c></row>)");
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.status().message().find("XFE1"), std::string::npos) << far.status().message();
+  std::string wide = R"(<row r="1">)";
+  for (int c = 0; c <= 16384; ++c) wide += "<c><v>1</v></c>";
+  auto past = with_sheet(wide + "</row>");
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.status().message().find("最大列数"), std::string::npos) << past.status().message();
+  // The last row and column are still read.
+  auto last = with_sheet(R"(<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>)");
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  ASSERT_EQ(last->rows.size(), 1u);
+  EXPECT_EQ(last->rows[0].number, 1048576);
+  EXPECT_EQ(last->rows[0].cells.at(16383).text, "7");
+}
+
 }  // namespace
 }  // namespace govmedia::app
