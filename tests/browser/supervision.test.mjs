@@ -481,6 +481,17 @@ describe('supervision loop', { timeout: 300000 }, () => {
     const notice = await page.screenshot({ clip: { x: 0, y: 0, width: 360, height: 240 } })
     await dialog.locator('[data-test="filing-closure-images"] input[type=file]').setInputFiles({ name: '停更公告.png', mimeType: 'image/png', buffer: notice })
     await dialog.locator('.el-upload-list__item').waitFor()
+    await dialog.getByText('关停须填写停更公告链接或上传停更公告截图').waitFor({ state: 'detached' })
+    // The form on a phone and on a laptop: the dialog and every field in it within the screen.
+    for (const [width, height] of [[390, 844], [1280, 900]]) {
+      await page.setViewportSize({ width, height })
+      await page.waitForFunction(
+        (d) => [d, ...d.querySelectorAll('*')].every((e) => e.getBoundingClientRect().right <= window.innerWidth + 0.5),
+        await dialog.elementHandle(),
+      )
+      await shot(`69a-close-filing-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
     await dialog.locator('[data-test="filing-submit"]').click()
     await dialog.waitFor({ state: 'hidden' })
     const images = page.locator('[data-test="closure-notice-images"] [data-test="evidence-thumb"]')
