@@ -2,6 +2,8 @@
 // the API of a real node on loopback: the city office's list, a post crediting a source not on it
 // found as a review-level hit of 内容发布不当 with a note naming the source, approvals that expire,
 // and the licence warning of an account that publishes news.
+#include <sqlite3.h>
+
 #include <map>
 #include <set>
 
@@ -205,8 +207,16 @@ TEST_F(ApprovedSourcesTest, AnAccountThatPublishesNewsNeedsAValidLicence) {
                                              "ORDER BY id DESC LIMIT 1");
   EXPECT_NE(audit->Text(0).find("32120190001"), std::string::npos);
 
-  // The licence runs out with no change to the account: the first read of the new day finds it.
+  // The licence runs out with no change to the account: the first read of the new day finds it —
+  // unless another process holds the write lock, when the read goes on and the next one finds it.
   clock_.SetToday(D("2025-01-01"));
+  node_->db().SetBusyTimeout(300);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(tmp_.File("t.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_TRUE(flagged().empty());
+  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
   EXPECT_EQ(flagged(), std::set<std::string>{"news_license_expired"});
   auto one = Get(Login("zp"), path);
   ASSERT_EQ(one.status, 200);

@@ -1,6 +1,8 @@
 #include "app/registry/registry_service.h"
 
 #include <limits>
+#include <map>
+#include <set>
 
 #include "core/text.h"
 #include "storage/row_json.h"
@@ -180,17 +182,33 @@ Status RegistryService::RefreshWarnings(int64_t unit_id) {
 }
 
 Status RegistryService::RefreshDatedWarnings() {
-  const int64_t today = clock_.Today().days();
-  if (warnings_day_.load() == today) return Status::Ok();
-  Status st = db_.Transaction([&]() -> Status {
-    auto units = db_.Query("SELECT DISTINCT unit_id FROM accounts");
-    if (!units.ok()) return units.status();
-    for (const auto& u : *units)
-      if (Status s = RefreshWarnings(u.Int(0)); !s.ok()) return s;
+  const core::Date today = clock_.Today();
+  if (warnings_day_.load() == today.days()) return Status::Ok();
+  // Reading first: the units whose stored warnings are no longer today's. Usually none, and then
+  // nothing is written, so a read of the registry never waits for the write lock.
+  storage::AccountFilter all;
+  all.limit = std::numeric_limits<int64_t>::max();
+  auto accounts = store_.ListAccounts(all, nullptr);
+  if (!accounts.ok()) return accounts.status();
+  std::map<int64_t, std::vector<core::SiblingAccount>> siblings;
+  for (const auto& a : *accounts) siblings[a.record.unit_id].push_back({a.id, a.record.name, a.record.platform, a.status});
+  std::set<int64_t> stale;
+  for (const auto& a : *accounts) {
+    auto w = core::ComputeWarnings(a.record, a.id, a.status, a.opened_without_application, siblings[a.record.unit_id], today);
+    if (storage::EncodeWarnings(w) != storage::EncodeWarnings(a.warnings)) stale.insert(a.record.unit_id);
+  }
+  Status st = stale.empty() ? Status::Ok() : db_.Transaction([&]() -> Status {
+    for (int64_t unit : stale)
+      if (Status s = RefreshWarnings(unit); !s.ok()) return s;
     return Status::Ok();
   });
-  if (st.ok()) warnings_day_.store(today);
-  return st;
+  if (st.ok()) {
+    warnings_day_.store(today.days());
+    return st;
+  }
+  // Another process holds the write lock: the read goes on with yesterday's warnings, and the
+  // next read tries again.
+  return st.IsUnavailable() ? Status::Ok() : st;
 }
 
 core::Result<storage::AccountRow> RegistryService::CreateAccount(const core::Principal& p, const NewAccount& a) {
