@@ -103,10 +103,17 @@ describe('approved source units', { timeout: 180000 }, () => {
     assert.match(await expired.innerText(), /已过期/)
     for (const width of [1440, 1280]) {
       await page.setViewportSize({ width, height: 900 })
-      const fits = await page.evaluate(() => {
-        const w = document.querySelector('[data-test="sources-table"] .el-table__body-wrapper .el-scrollbar__wrap')
-        return w.scrollWidth <= w.clientWidth + 1
-      })
+      // The table lays itself out again after the resize: wait for it rather than measure at once.
+      const fits = await page
+        .waitForFunction(
+          () => {
+            const w = document.querySelector('[data-test="sources-table"] .el-table__body-wrapper .el-scrollbar__wrap')
+            return w && w.scrollWidth <= w.clientWidth + 1
+          },
+          null,
+          { timeout: 5000 },
+        )
+        .then(() => true, () => false)
       assert.ok(fits, `the sources table scrolls sideways at ${width} px`)
       await shot(`97-sources-${width}`)
     }
