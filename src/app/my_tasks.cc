@@ -152,10 +152,8 @@ Status MyTaskService::CorrectionTasks(const core::Principal& p, std::vector<MyTa
       if (c.escalated_at) ++escalated;
       continue;
     }
-    auto due = corrections_.Due(c);
-    if (!due.ok()) return due.status();
     const bool accepted = c.status == "accepted";
-    const core::Date by = accepted && due->answer_by ? *due->answer_by : due->accept_by;
+    const core::Date by = accepted && c.due.answer_by ? *c.due.answer_by : c.due.accept_by;
     out->push_back({"correction",
                     std::string(accepted ? "答复" : "受理") + "网民纠错 " + c.ticket + "（" +
                         (c.account_name.empty() ? "未指明账号" : c.account_name) + "）",

@@ -191,7 +191,8 @@ TEST_F(CorrectionsTest, AReportGoesToTheUnitOfTheAccountOrToTheCityOffice) {
   EXPECT_EQ(office.body["unit_name"], "昆山市人民政府办公室") << office.body.dump();
   EXPECT_EQ(office.body["account_name"], "某某街道服务号");
   EXPECT_EQ(Get(zp, Path(id3)).status, 404);
-  (void)t2;
+  // Named by its account's name, the second report went to the town as well.
+  EXPECT_EQ(Get(zp, Path(IdOf(zp, t2))).body["account_id"], acc);
 
   // The contact: masked in lists, whole for the unit; the office's look is on record and the
   // audit log never holds the contact itself.

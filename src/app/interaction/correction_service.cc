@@ -107,10 +107,22 @@ core::Result<core::CorrectionDeadlines> CorrectionService::Deadlines() {
   return core::CorrectionDeadlines{s->correction_accept_workdays, s->correction_answer_workdays};
 }
 
-core::Result<core::CorrectionDue> CorrectionService::Due(const Correction& c) {
+core::Result<std::vector<Correction>> CorrectionService::Select(const std::string& tail, const storage::Params& params) {
   auto d = Deadlines();
   if (!d.ok()) return d.status();
-  return core::CorrectionDueDates(calendar_, *d, c.Timeline());
+  auto rows = db_.Query(std::string("SELECT ") + kColumns + kFrom + tail, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<Correction> out;
+  for (const auto& r : *rows) {
+    out.push_back(FromRow(r));
+    out.back().due = core::CorrectionDueDates(calendar_, *d, out.back().Timeline());
+  }
+  return out;
+}
+
+Status CorrectionService::SweepBeforeRead() {
+  auto s = Sweep();
+  return s.ok() || s.status().IsUnavailable() ? Status::Ok() : s.status();
 }
 
 json CorrectionService::ToJson(const Correction& c, bool contact_visible) {
@@ -140,21 +152,19 @@ json CorrectionService::ToJson(const Correction& c, bool contact_visible) {
          {"escalated_at", c.escalated_at ? json(*c.escalated_at) : json()},
          {"escalated_step", c.escalated_step ? json(*c.escalated_step) : json()},
          {"qa_entry_id", c.qa_entry_id ? json(*c.qa_entry_id) : json()}};
-  if (auto due = Due(c); due.ok()) {
-    j["accept_by"] = due->accept_by.ToString();
-    j["answer_by"] = due->answer_by ? json(due->answer_by->ToString()) : json();
-    const auto judged = core::JudgeCorrection(*due, c.Timeline(), clock_.Today());
-    j["overdue"] = !judged.overdue_step.empty();
-    j["late"] = judged.late();
-  }
+  j["accept_by"] = c.due.accept_by.ToString();
+  j["answer_by"] = c.due.answer_by ? json(c.due.answer_by->ToString()) : json();
+  const auto judged = core::JudgeCorrection(c.due, c.Timeline(), clock_.Today());
+  j["overdue"] = !judged.overdue_step.empty();
+  j["late"] = judged.late();
   return j;
 }
 
 core::Result<Correction> CorrectionService::Load(int64_t id) {
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE c.id = ?", {id});
+  auto rows = Select(" WHERE c.id = ?", {id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("纠错记录不存在");
-  return FromRow(rows->front());
+  return rows->front();
 }
 
 Status CorrectionService::Throttle(const std::string& bucket, const std::string& address, int max,
@@ -325,7 +335,7 @@ core::Result<json> CorrectionService::PublicStatus(const std::string& ticket, co
   if (Status s = Throttle("lookup", address, kMaxLookups, kWindow, limited); !s.ok()) return s;
   const Status unknown = Status::NotFound("未找到该纠错编号，或查询码不正确");
   if (!core::IsCorrectionTicket(ticket) || code.empty() || code.size() > 64) return unknown;
-  if (auto s = Sweep(); !s.ok()) return s.status();
+  if (Status s = SweepBeforeRead(); !s.ok()) return s;
   auto rows = db_.Query(std::string("SELECT ") + kColumns + ", c.code_hash" + kFrom + " WHERE c.ticket = ?", {ticket});
   if (!rows.ok()) return rows.status();
   // The same answer for an unknown ticket and a wrong code; the hashes compared in constant time.
@@ -333,7 +343,9 @@ core::Result<json> CorrectionService::PublicStatus(const std::string& ticket, co
   const std::string stored = rows->empty() ? std::string(64, '0') : rows->front().Text(25);
   if (rows->empty() || given.size() != stored.size() || sodium_memcmp(given.data(), stored.data(), given.size()) != 0)
     return unknown;
-  const Correction c = FromRow(rows->front());
+  auto loaded = Load(rows->front().Int(0));
+  if (!loaded.ok()) return loaded.status();
+  const Correction& c = *loaded;
   json out{{"ticket", c.ticket},
            {"status", c.PublicStatus()},
            {"status_label", core::CorrectionStatusLabel(c.PublicStatus())},
@@ -345,17 +357,15 @@ core::Result<json> CorrectionService::PublicStatus(const std::string& ticket, co
   if (c.accepted_at) out["accepted_at"] = *c.accepted_at;
   if (c.answered_at) out["answered_at"] = *c.answered_at;
   if (c.status == "answered" || c.status == "rejected") out["answer"] = c.answer;
-  if (auto due = Due(c); due.ok()) {
-    out["accept_by"] = due->accept_by.ToString();
-    if (due->answer_by) out["answer_by"] = due->answer_by->ToString();
-  }
+  out["accept_by"] = c.due.accept_by.ToString();
+  if (c.due.answer_by) out["answer_by"] = c.due.answer_by->ToString();
   return out;
 }
 
 core::Result<std::vector<Correction>> CorrectionService::List(const core::Principal& p, const CorrectionFilter& f,
                                                              int64_t* total) {
   if (Status s = core::Authorize(p, core::Action::kReadRegistry); !s.ok()) return s;
-  if (auto s = Sweep(); !s.ok()) return s.status();
+  if (Status s = SweepBeforeRead(); !s.ok()) return s;
   std::string where = " WHERE 1 = 1";
   storage::Params params;
   std::optional<int64_t> unit = core::ScopeUnit(p);
@@ -394,11 +404,7 @@ core::Result<std::vector<Correction>> CorrectionService::List(const core::Princi
   }
   params.push_back(f.limit);
   params.push_back(f.offset);
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY c.id DESC LIMIT ? OFFSET ?", params);
-  if (!rows.ok()) return rows.status();
-  std::vector<Correction> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
+  return Select(where + " ORDER BY c.id DESC LIMIT ? OFFSET ?", params);
 }
 
 core::Result<json> CorrectionService::Counts(const core::Principal& p) {
@@ -506,17 +512,12 @@ core::Result<Correction> CorrectionService::Answer(const core::Principal& p, int
 }
 
 core::Result<int> CorrectionService::Sweep() {
-  auto d = Deadlines();
-  if (!d.ok()) return d.status();
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + kFrom +
-                        " WHERE c.status IN ('submitted', 'accepted') AND c.escalated_at IS NULL");
+  auto rows = Select(" WHERE c.status IN ('submitted', 'accepted') AND c.escalated_at IS NULL", {});
   if (!rows.ok()) return rows.status();
   const core::Date today = clock_.Today();
   int escalated = 0;
-  for (const auto& r : *rows) {
-    const Correction c = FromRow(r);
-    const auto t = c.Timeline();
-    const auto j = core::JudgeCorrection(core::CorrectionDueDates(calendar_, *d, t), t, today);
+  for (const Correction& c : *rows) {
+    const auto j = core::JudgeCorrection(c.due, c.Timeline(), today);
     if (j.overdue_step.empty()) continue;
     const std::string now = clock_.NowRfc3339();
     Status st = db_.Transaction([&]() -> Status {
@@ -537,17 +538,12 @@ core::Result<int> CorrectionService::Sweep() {
 }
 
 core::Result<json> CorrectionService::AssessmentFacts(int64_t unit_id, int year) {
-  auto d = Deadlines();
-  if (!d.ok()) return d.status();
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + kFrom +
-                            " WHERE c.unit_id = ? AND c.submitted_on >= ? AND c.submitted_on <= ? ORDER BY c.id",
-                        {unit_id, std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"});
+  auto rows = Select(" WHERE c.unit_id = ? AND c.submitted_on >= ? AND c.submitted_on <= ? ORDER BY c.id",
+                     {unit_id, std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"});
   if (!rows.ok()) return rows.status();
   json out = json::array();
-  for (const auto& r : *rows) {
-    const Correction c = FromRow(r);
-    const auto t = c.Timeline();
-    const auto due = core::CorrectionDueDates(calendar_, *d, t);
+  for (const Correction& c : *rows) {
+    const auto& due = c.due;
     json f{{"ticket", c.ticket},
            {"correction_id", c.id},
            {"account", c.account_name},
@@ -555,7 +551,7 @@ core::Result<json> CorrectionService::AssessmentFacts(int64_t unit_id, int year)
            {"accept_by", due.accept_by.ToString()},
            {"accepted_on", c.accepted_on ? json(*c.accepted_on) : json()},
            {"answered_on", c.answered_on ? json(*c.answered_on) : json()},
-           {"rejected", t.rejected}};
+           {"rejected", c.status == "rejected"}};
     if (due.answer_by) f["answer_by"] = due.answer_by->ToString();
     out.push_back(f);
   }
@@ -564,16 +560,14 @@ core::Result<json> CorrectionService::AssessmentFacts(int64_t unit_id, int year)
 
 core::Result<json> CorrectionService::Figures(const core::Principal& p, int year) {
   if (Status s = core::Authorize(p, core::Action::kReadRegistry); !s.ok()) return s;
-  if (auto s = Sweep(); !s.ok()) return s.status();
-  auto d = Deadlines();
-  if (!d.ok()) return d.status();
-  std::string sql = std::string("SELECT ") + kColumns + kFrom + " WHERE c.submitted_on >= ? AND c.submitted_on <= ?";
+  if (Status s = SweepBeforeRead(); !s.ok()) return s;
+  std::string sql = " WHERE c.submitted_on >= ? AND c.submitted_on <= ?";
   storage::Params params{std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"};
   if (auto unit = core::ScopeUnit(p)) {
     sql += " AND c.unit_id = ?";
     params.push_back(*unit);
   }
-  auto rows = db_.Query(sql + " ORDER BY u.name", params);
+  auto rows = Select(sql + " ORDER BY u.name", params);
   if (!rows.ok()) return rows.status();
   struct Tally {
     std::string unit;
@@ -581,10 +575,8 @@ core::Result<json> CorrectionService::Figures(const core::Principal& p, int year
   };
   std::map<int64_t, Tally> by_unit;
   const core::Date today = clock_.Today();
-  for (const auto& r : *rows) {
-    const Correction c = FromRow(r);
-    const auto t = c.Timeline();
-    const auto j = core::JudgeCorrection(core::CorrectionDueDates(calendar_, *d, t), t, today);
+  for (const Correction& c : *rows) {
+    const auto j = core::JudgeCorrection(c.due, c.Timeline(), today);
     Tally& x = by_unit[c.unit_id];
     x.unit = c.unit_name;
     ++x.received;

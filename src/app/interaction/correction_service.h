@@ -41,6 +41,7 @@ struct Correction {
   std::string answer;
   std::optional<std::string> escalated_at, escalated_step;
   std::optional<int64_t> qa_entry_id;  // the Q&A library entry the answer used
+  core::CorrectionDue due;             // its deadlines under the settings it was loaded with
   /// The status the public sees: escalated while a late report is not yet answered.
   std::string PublicStatus() const;
   core::CorrectionTimeline Timeline() const;
@@ -103,14 +104,16 @@ class CorrectionService final {
   core::Result<nlohmann::json> Figures(const core::Principal& p, int year);
   /// The year's reports of a unit as assessment facts (no access check).
   core::Result<nlohmann::json> AssessmentFacts(int64_t unit_id, int year);
-  /// The deadlines of a report under the current settings.
-  core::Result<core::CorrectionDue> Due(const Correction& c);
-
   nlohmann::json ToJson(const Correction& c, bool contact_visible);
 
  private:
   core::Result<Correction> Load(int64_t id);
+  /// Reports of a query (kColumns and kFrom, then `tail`), each with its deadlines; the settings
+  /// are read once per call.
+  core::Result<std::vector<Correction>> Select(const std::string& tail, const storage::Params& params);
   core::Result<core::CorrectionDeadlines> Deadlines();
+  /// Escalates what is due before a read shows it; a busy database leaves it to the next read.
+  core::Status SweepBeforeRead();
   /// Counts a request against a public limit; TooManyRequests with *limited set when over.
   core::Status Throttle(const std::string& bucket, const std::string& address, int max, int window_seconds,
                         RateLimited* limited);

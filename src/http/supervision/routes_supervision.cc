@@ -579,6 +579,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
     return s.ok() ? std::optional<core::IndicatorSet>(s->set) : std::nullopt;
   };
 
+  // One task as the API gives it: with the indicator's name from the current set.
+  auto rect_json = [&clock, current_set](const app::Rectification& t) {
+    const auto set = current_set();
+    return RectificationJson(t, clock.Today(), set ? &*set : nullptr);
+  };
+
   r.Get("/api/rectifications", Access::kSession, [&, current_set](Ctx& c) -> core::Result<json> {
     app::RectificationFilter f;
     f.status = c.Query("status");
@@ -607,26 +613,24 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
   });
 
   r.Post("/api/rectifications/{id}/answer", Access::kSession,
-         [&, current_set](Ctx& c) -> core::Result<json> {
+         [&, rect_json](Ctx& c) -> core::Result<json> {
            auto answer = BodyString(c.body, "answer", true);
            if (!answer.ok()) return answer.status();
            auto url = BodyString(c.body, "evidence_url", false);
            if (!url.ok()) return url.status();
            auto t = rect.Answer(c.principal(), c.PathId(), *answer, *url);
            if (!t.ok()) return t.status();
-           const auto set = current_set();
-           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+           return rect_json(*t);
          });
 
   // 佐证图片: an image as evidence of the rectification, one per request (like report attachments).
   r.Post("/api/rectifications/{id}/images", Access::kSession,
-         [&, current_set](Ctx& c) -> core::Result<json> {
+         [&, rect_json](Ctx& c) -> core::Result<json> {
            auto file = BodyFile(c.body);
            if (!file.ok()) return file.status();
            auto t = rect.AddImage(c.principal(), c.PathId(), file->first, file->second);
            if (!t.ok()) return t.status();
-           const auto set = current_set();
-           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+           return rect_json(*t);
          }, kUploadBody);
 
   // An evidence image (a rectification's or a closure notice's), shown inline to those who may see
@@ -641,15 +645,14 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
   });
 
   r.Post("/api/rectifications/{id}/review", Access::kSession,
-         [&, current_set](Ctx& c) -> core::Result<json> {
+         [&, rect_json](Ctx& c) -> core::Result<json> {
            auto decision = BodyString(c.body, "decision", true);
            if (!decision.ok()) return decision.status();
            auto note = BodyString(c.body, "note", false);
            if (!note.ok()) return note.status();
            auto t = rect.Review(c.principal(), c.PathId(), *decision, *note);
            if (!t.ok()) return t.status();
-           const auto set = current_set();
-           return RectificationJson(*t, clock.Today(), set ? &*set : nullptr);
+           return rect_json(*t);
          });
 
   app::ScopeService& scope = node.scope();
