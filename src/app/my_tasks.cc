@@ -1,6 +1,8 @@
 #include "app/my_tasks.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "app/monitoring/monitor_service.h"
@@ -27,14 +29,17 @@ core::Result<std::vector<MyTask>> MyTaskService::For(const core::Principal& p) {
       if (p.unit_id) st = UnitTasks(p, *p.unit_id, &out);
       if (st.ok()) st = CorrectionTasks(p, &out);
       if (st.ok()) st = RepostTasks(p, &out);
+      if (st.ok()) st = SecurityTasks(p, &out);
       break;
     case Role::kCityAdmin:
       st = CityTasks(p, &out);
+      if (st.ok()) st = SecurityTasks(p, &out);
       if (st.ok()) st = AlertTasks(&out);
       if (st.ok()) st = CorrectionTasks(p, &out);
       break;
     case Role::kInspector:
       st = InspectorTasks(p, &out);
+      if (st.ok()) st = SecurityTasks(p, &out);
       break;
     case Role::kDutyOfficer:
       st = AlertTasks(&out);
@@ -131,6 +136,72 @@ Status MyTaskService::UnitTasks(const core::Principal& p, int64_t unit_id, std::
                     r.Text(3).substr(0, 10) + " 催办" + (r.Text(2).empty() ? "" : "：" + r.Text(2)),
                     r.IsNull(4) ? std::nullopt : core::Date::Parse(r.Text(4)), false, 1, "/accounts/" + Num(r.Int(0))});
   }
+  return Status::Ok();
+}
+
+Status MyTaskService::SecurityTasks(const core::Principal& p, std::vector<MyTask>* out) {
+  auto items = security_.Warnings(p, std::nullopt);
+  if (!items.ok()) return items.status();
+  if (p.role == Role::kUnitOperator) {
+    // A missing handover is a task of its own, per account; the rest grouped by kind.
+    struct Group {
+      std::string title;
+      std::vector<std::string> names;
+      std::optional<int64_t> account_id;
+    };
+    std::map<std::string, Group> groups;
+    static const std::map<std::string, std::string> kTitles = {
+        {"security_no_custodian", "登记账号密码保管人"},  {"security_no_two_factor", "开启账号双重验证"},
+        {"security_rotation_overdue", "更换账号密码"},     {"security_no_plan", "上传账号安全应急预案"},
+        {"security_drill_overdue", "开展账号安全应急演练"}};
+    for (const auto& i : *items) {
+      const std::string& code = i.warning.code;
+      if (code == "security_handover_missing") {
+        out->push_back({"security", "登记「" + i.account_name + "」的账号交接", i.warning.message, std::nullopt, true, 1,
+                        "/accounts/" + Num(*i.account_id) + "?tab=security"});
+        continue;
+      }
+      auto t = kTitles.find(code);
+      if (t == kTitles.end()) continue;
+      Group& g = groups[code];
+      g.title = t->second;
+      if (i.account_id) {
+        g.names.push_back("「" + i.account_name + "」");
+        g.account_id = g.names.size() == 1 ? i.account_id : std::nullopt;
+      } else {
+        g.names.push_back(i.warning.message);
+      }
+    }
+    for (const auto& [code, g] : groups) {
+      std::string detail;
+      for (size_t k = 0; k < g.names.size() && k < 3; ++k) detail += (k ? "、" : "") + g.names[k];
+      if (g.names.size() > 3) detail += " 等 " + Num(static_cast<int64_t>(g.names.size())) + " 个账号";
+      const bool unit_level = code == "security_no_plan" || code == "security_drill_overdue";
+      out->push_back({"security", g.title, detail, std::nullopt, false, static_cast<int64_t>(g.names.size()),
+                      unit_level ? "/security/plan"
+                      : g.account_id ? "/accounts/" + Num(*g.account_id) + "?tab=security"
+                                     : "/security"});
+    }
+    return Status::Ok();
+  }
+  std::set<int64_t> accounts, units;
+  int64_t handovers = 0;
+  for (const auto& i : *items) {
+    if (i.account_id) accounts.insert(*i.account_id);
+    units.insert(i.unit_id);
+    if (i.warning.code == "security_handover_missing") ++handovers;
+  }
+  if (p.role == Role::kInspector) {
+    if (handovers > 0)
+      out->push_back({"security", "核查人员离岗未交接的账号", Num(handovers) + " 起交接未登记（可列为检查发现的问题）",
+                      std::nullopt, false, handovers, "/security?code=security_handover_missing"});
+    return Status::Ok();
+  }
+  if (!items->empty())
+    out->push_back({"security", "账号安全台账预警",
+                    Num(static_cast<int64_t>(accounts.size())) + " 个账号、" + Num(static_cast<int64_t>(units.size())) +
+                        " 个单位有安全预警" + (handovers > 0 ? "，其中 " + Num(handovers) + " 起人员离岗未交接" : ""),
+                    std::nullopt, false, static_cast<int64_t>(accounts.size()), "/security"});
   return Status::Ok();
 }
 

@@ -13,6 +13,7 @@
 #include "app/interaction/correction_service.h"
 #include "app/interaction/repost_service.h"
 #include "app/registry/registry_service.h"
+#include "app/security/security_service.h"
 #include "app/supervision/supervision_service.h"
 #include "core/access.h"
 #include "core/clock.h"
@@ -36,10 +37,10 @@ struct MyTask {
 class MyTaskService final {
  public:
   MyTaskService(storage::Db& db, RegistryService& registry, SupervisionService& supervision,
-                CorrectionService& corrections, RepostService& reposts, storage::AuditLog& audit,
-                const core::Clock& clock)
+                CorrectionService& corrections, RepostService& reposts, SecurityService& security,
+                storage::AuditLog& audit, const core::Clock& clock)
       : db_(db), registry_(registry), supervision_(supervision), corrections_(corrections), reposts_(reposts),
-        audit_(audit), clock_(clock) {}
+        security_(security), audit_(audit), clock_(clock) {}
 
   /// The person's tasks, overdue first, then by due date (undated last).
   core::Result<std::vector<MyTask>> For(const core::Principal& p);
@@ -60,11 +61,15 @@ class MyTaskService final {
   core::Status CorrectionTasks(const core::Principal& p, std::vector<MyTask>* out);
   /// Coordinated reposts the unit has not yet published.
   core::Status RepostTasks(const core::Principal& p, std::vector<MyTask>* out);
+  /// The security ledger's warnings (安全台账): the unit's, grouped by kind; for the city office
+  /// the accounts and units with any; for the inspector the handovers never recorded.
+  core::Status SecurityTasks(const core::Principal& p, std::vector<MyTask>* out);
   storage::Db& db_;
   RegistryService& registry_;
   SupervisionService& supervision_;
   CorrectionService& corrections_;
   RepostService& reposts_;
+  SecurityService& security_;
   storage::AuditLog& audit_;
   const core::Clock& clock_;
 };

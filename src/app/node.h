@@ -12,6 +12,7 @@
 #include "app/interaction/correction_service.h"
 #include "app/interaction/qa_service.h"
 #include "app/interaction/repost_service.h"
+#include "app/security/security_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
@@ -74,6 +75,7 @@ class Node final {
   QaService& qa() { return qa_; }
   ApprovedSourceService& approved_sources() { return approved_sources_; }
   RepostService& reposts() { return reposts_; }
+  SecurityService& security() { return security_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -101,6 +103,7 @@ class Node final {
   RepostService reposts_;
   QaService qa_;
   ApprovedSourceService approved_sources_;
+  SecurityService security_;
   MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;

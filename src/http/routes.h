@@ -22,6 +22,8 @@ void RegisterQaRoutes(Router& r, app::Node& node);
 void RegisterRepostRoutes(Router& r, app::Node& node);
 /// The approved source units (稿源单位): everyone reads the list, the city office edits it.
 void RegisterApprovedSourceRoutes(Router& r, app::Node& node);
+/// The security ledger (安全台账): ledgers, handovers, emergency plans and their warnings.
+void RegisterSecurityRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

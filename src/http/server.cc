@@ -30,6 +30,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterCorrectionRoutes(*router_, platform_);
   RegisterQaRoutes(*router_, platform_);
   RegisterApprovedSourceRoutes(*router_, platform_);
+  RegisterSecurityRoutes(*router_, platform_);
   RegisterRepostRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   router_->Finish();

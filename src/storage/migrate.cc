@@ -39,7 +39,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {18, "018_evidence_images.sql"},
                                                                    {19, "019_qa.sql"},
                                                                    {20, "020_repost_tasks.sql"},
-                                                                   {21, "021_approved_sources.sql"}};
+                                                                   {21, "021_approved_sources.sql"},
+                                                                   {24, "024_security.sql"}};
   return all;
 }
 
