@@ -138,11 +138,11 @@ Status CheckNotASecret(std::string_view field, std::string_view text) {
       if (std::islower(u)) lower = true;
       else if (std::isupper(u)) upper = true;
       else if (std::isdigit(u)) digit = true;
-      else symbol = true;
+      else if (c != '-' && c != '_' && c != '(' && c != ')') symbol = true;  // model numbers: SM-G9980
       if (c == '/' || c == '.' || c == ':') separator = true;
     }
     if (!ascii || separator) continue;
-    if (lower + upper + digit + symbol >= 3)
+    if (symbol && lower + upper + digit + symbol >= 3)
       return Status::InvalidArgument(std::string(field), "“" + std::string(run.substr(0, 2)) +
                                                              "…”像是密码：这里只登记密码存放的位置，不能填写密码本身");
   }

@@ -97,9 +97,10 @@ struct Handover {
 Status ValidateHandover(const Handover& h, Date today);
 
 /// Refuses text that looks like a password rather than a place or a name: "密码：…", "password=…",
-/// or a single run of 6+ printable ASCII characters mixing three of lower case, upper case,
-/// digits and symbols with no path separator (a vault reference like vault://ks/weibo or
-/// secret/weibo-01 is fine). InvalidArgument naming `field`.
+/// or a run of 6+ printable ASCII characters with a symbol (other than - _ ( )) mixing three of
+/// lower case, upper case, digits and symbols, with no path separator (a vault reference like
+/// vault://ks/weibo or secret/weibo-01, a device model like SM-G9980 or Mate40 is fine).
+/// InvalidArgument naming `field`.
 Status CheckNotASecret(std::string_view field, std::string_view text);
 
 bool IsEmailAddress(std::string_view s);

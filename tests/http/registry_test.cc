@@ -283,6 +283,14 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   const int64_t qa_entry = Post(admin, "/api/qa-entries", {{"unit_id", zp}, {"question", "张浦镇的问题？"}, {"answer", "张浦的答复"}})
                                .body["id"];
 
+  // The town's security ledger (安全台账) with a custodian, and its emergency plan.
+  auto ledger = Patch(admin, "/api/accounts/" + std::to_string(id) + "/security",
+                      {{"bound_phone", "13912345678"},
+                       {"custodians", json::array({{{"name", "张浦管理员"}, {"storage", "张浦镇党政办保险柜"}}})}});
+  ASSERT_EQ(ledger.status, 200) << ledger.body.dump();
+  const int64_t custodian = ledger.body["custodians"][0]["id"];
+  ASSERT_EQ(Patch(admin, "/api/units/" + std::to_string(zp) + "/emergency-plan", {{"reference", "张浦镇应急预案"}}).status, 200);
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -337,6 +345,17 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/qa-entries/{id}", qa_entry, nullptr},
       {"PATCH", "/api/qa-entries/{id}", qa_entry, {{"answer", "被改"}}},
       {"POST", "/api/qa-entries/{id}/review", qa_entry, json::object()},
+      {"GET", "/api/accounts/{id}/security", id, nullptr},
+      {"PATCH", "/api/accounts/{id}/security", id, {{"two_factor", true}}},
+      {"GET", "/api/accounts/{id}/security/contacts", id, nullptr},
+      {"POST", "/api/accounts/{id}/security/handovers", id,
+       {{"from_custodian_id", custodian}, {"to_name", "x"}, {"to_storage", "y"}, {"handed_over_on", "2024-10-18"},
+        {"password_changed", true}}},
+      {"GET", "/api/units/{id}/emergency-plan", zp, nullptr},
+      {"PATCH", "/api/units/{id}/emergency-plan", zp, {{"reference", "x"}}},
+      {"POST", "/api/units/{id}/emergency-plan/document", zp, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
+      {"GET", "/api/units/{id}/emergency-plan/document", zp, nullptr},
+      {"GET", "/api/units/{id}/emergency-plan/contact", zp, nullptr},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -355,6 +374,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp),
                                  "/api/unregistered-accounts", "/api/consolidation",
                                  "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done",
+                                 "/api/security/warnings", "/api/security/warnings?unit_id=" + std::to_string(zp),
                                  "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp),
                                  "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);

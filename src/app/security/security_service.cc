@@ -372,6 +372,8 @@ core::Result<json> SecurityService::Ledger(const core::Principal& p, int64_t acc
 }
 
 core::Result<json> SecurityService::UpdateLedger(const core::Principal& p, int64_t account_id, const json& body) {
+  // Who may, first: another unit's operator learns nothing from a validation message.
+  if (auto acc = LoadAccount(p, account_id, core::Action::kEditAccount); !acc.ok()) return acc.status();
   if (Status s = CheckKnown(body, {"two_factor", "bound_phone", "bound_email", "last_password_change", "rotation_days",
                                    "devices", "custodians"});
       !s.ok())
@@ -575,6 +577,7 @@ core::Result<json> SecurityService::RevealLedgerContacts(const core::Principal& 
 }
 
 core::Result<json> SecurityService::RecordHandover(const core::Principal& p, int64_t account_id, const json& body) {
+  if (auto acc = LoadAccount(p, account_id, core::Action::kEditAccount); !acc.ok()) return acc.status();
   if (Status s = CheckKnown(body, {"from_custodian_id", "to_name", "to_role", "to_storage", "to_user_id",
                                    "handed_over_on", "password_changed", "note"});
       !s.ok())
@@ -713,6 +716,7 @@ core::Result<json> SecurityService::Plan(const core::Principal& p, int64_t unit_
 }
 
 core::Result<json> SecurityService::UpdatePlan(const core::Principal& p, int64_t unit_id, const json& body) {
+  if (Status s = core::Authorize(p, core::Action::kEditAccount, unit_id); !s.ok()) return s;
   if (Status s = CheckKnown(body, {"reference", "last_drill_on", "contact_name", "contact_phone"}); !s.ok()) return s;
   const core::Date today = clock_.Today();
   const std::string now = clock_.NowRfc3339();
@@ -755,6 +759,7 @@ core::Result<json> SecurityService::UpdatePlan(const core::Principal& p, int64_t
 
 core::Result<json> SecurityService::UploadPlanDocument(const core::Principal& p, int64_t unit_id,
                                                        const std::string& filename, const std::string& bytes) {
+  if (Status s = core::Authorize(p, core::Action::kEditAccount, unit_id); !s.ok()) return s;
   const std::string name(core::Trim(filename));
   if (name.empty() || core::Utf8Length(name) > 200) return Status::InvalidArgument("filename", "文件名应为 1–200 个字");
   if (bytes.empty() || bytes.size() > kMaxPlanDocumentBytes)
