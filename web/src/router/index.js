@@ -8,6 +8,8 @@ const ALERTS = ['city_admin', 'duty_officer']
 const LOOP = { title: '监管闭环', icon: 'Operation' }
 // The menu group of interaction with the public (互动回应).
 const INTERACTION = { title: '互动回应', icon: 'ChatLineSquare' }
+// The menu group of account security (安全台账: ledgers, handovers, emergency plans).
+const SECURITY = { title: '账号安全', icon: 'Lock' }
 
 // meta.roles: roles allowed to see the page (omitted = any logged-in user).
 // meta.menu: shown in the left menu with this title.
@@ -194,6 +196,18 @@ export const routes = [
         name: 'reposts',
         component: () => import('../views/interaction/RepostsView.vue'),
         meta: { title: '联动发声', menu: true, icon: 'Promotion', group: INTERACTION },
+      },
+      {
+        path: 'security',
+        name: 'security',
+        component: () => import('../views/security/SecurityView.vue'),
+        meta: { title: '安全预警', menu: true, icon: 'WarningFilled', group: SECURITY },
+      },
+      {
+        path: 'security/plan',
+        name: 'security-plan',
+        component: () => import('../views/security/EmergencyPlanView.vue'),
+        meta: { title: '应急预案', menu: true, icon: 'Document', group: SECURITY },
       },
       {
         path: 'alerts',
