@@ -18,6 +18,28 @@ namespace {
 
 std::string Num(int64_t n) { return std::to_string(n); }
 
+// 先审后发: drafts waiting for this person's review, one line (the oldest submission first).
+Status ReviewTasks(storage::Db& db, const core::Principal& p, std::vector<MyTask>* out) {
+  if (!p.unit_id) return Status::Ok();
+  auto rows = db.Query(
+      "SELECT d.id, d.title, a.name, d.chain_json, d.current_level FROM review_drafts d JOIN accounts a ON a.id = "
+      "d.account_id WHERE d.unit_id = ? AND d.status = 'reviewing' ORDER BY d.submitted_at, d.id",
+      {*p.unit_id});
+  if (!rows.ok()) return rows.status();
+  int64_t n = 0;
+  std::string first;
+  for (const auto& r : *rows) {
+    for (const auto& l : nlohmann::json::parse(r.Text(3), nullptr, false)) {
+      if (l.value("level", int64_t{0}) != r.Int(4) || l.value("reviewer_id", int64_t{0}) != p.user_id) continue;
+      if (n++ == 0) first = "「" + (r.Text(1).empty() ? r.Text(2) + "的稿件" : r.Text(1)) + "」待" + l.value("name", "");
+    }
+  }
+  if (n == 0) return Status::Ok();
+  out->push_back({"review_draft", "审核待发布稿件", n == 1 ? first : first + " 等 " + Num(n) + " 篇", std::nullopt, false, n,
+                  "/review/queue"});
+  return Status::Ok();
+}
+
 }  // namespace
 
 core::Result<std::vector<MyTask>> MyTaskService::For(const core::Principal& p) {
@@ -27,8 +49,10 @@ core::Result<std::vector<MyTask>> MyTaskService::For(const core::Principal& p) {
   switch (p.role) {
     case Role::kUnitOperator:
       if (p.unit_id) st = UnitTasks(p, *p.unit_id, &out);
+      if (st.ok()) st = ReviewTasks(db_, p, &out);
       if (st.ok()) st = CorrectionTasks(p, &out);
       if (st.ok()) st = RepostTasks(p, &out);
+      if (st.ok() && p.unit_id) st = RequestTasks(*p.unit_id, &out);
       if (st.ok()) st = SecurityTasks(p, &out);
       break;
     case Role::kCityAdmin:
@@ -235,6 +259,20 @@ Status MyTaskService::CorrectionTasks(const core::Principal& p, std::vector<MyTa
     out->push_back({"correction", "督办逾期网民纠错", Num(escalated) + " 条网民纠错逾期未受理或未答复", std::nullopt, true,
                     escalated, "/interaction/corrections?status=escalated"});
   }
+  return Status::Ok();
+}
+
+Status MyTaskService::RequestTasks(int64_t unit_id, std::vector<MyTask>* out) {
+  auto r = storage::QueryOne(db_,
+                             "SELECT COUNT(*), MIN(due_on), COALESCE(SUM(due_on < ?), 0) FROM netizen_requests "
+                             "WHERE unit_id = ? AND status = 'open'",
+                             {clock_.Today().ToString(), unit_id});
+  if (!r.ok()) return r.status();
+  const int64_t open = r->Int(0), overdue = r->Int(2);
+  if (open == 0) return Status::Ok();
+  out->push_back({"request", "答复网民诉求",
+                  Num(open) + " 条留言诉求待答复" + (overdue ? "，其中 " + Num(overdue) + " 条已超过答复期限" : ""),
+                  core::Date::Parse(r->Text(1)), overdue > 0, open, "/interaction/requests?status=open"});
   return Status::Ok();
 }
 

@@ -60,6 +60,8 @@ class MyTaskService final {
   /// office those escalated to it (and those addressed to it).
   core::Status CorrectionTasks(const core::Principal& p, std::vector<MyTask>* out);
   /// Coordinated reposts the unit has not yet published.
+  /// Netizen requests (限时办理) of the unit not yet answered: one line, due at the earliest.
+  core::Status RequestTasks(int64_t unit_id, std::vector<MyTask>* out);
   core::Status RepostTasks(const core::Principal& p, std::vector<MyTask>* out);
   /// The security ledger's warnings (安全台账): the unit's, grouped by kind; for the city office
   /// the accounts and units with any; for the inspector the handovers never recorded.

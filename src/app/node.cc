@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/auth/password.h"
+#include "app/review/review_match.h"
 #include "storage/embedded.h"
 #include "storage/record_codec.h"
 
@@ -85,6 +86,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       evidence_(*db_, spot_checks_, scoring_, audit_, clock_),
       corrections_(*db_, audit_, clock_, calendar_, settings_),
       reposts_(*db_, audit_, clock_),
+      requests_(*db_, audit_, clock_, calendar_, settings_),
       qa_(*db_, audit_, clock_),
       approved_sources_(*db_, audit_, clock_),
       security_(*db_, registry_store_, audit_, clock_),
@@ -97,8 +99,19 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       lexicons_(*db_, monitor_, scoring_, audit_, clock_),
       freshness_(*db_, scoring_, settings_, clock_),
       availability_(*db_, settings_, clock_),
-      webhooks_(*db_, settings_, clock_) {
+      webhooks_(*db_, settings_, clock_),
+      review_(*db_, monitor_, audit_, clock_) {
+  // Posts of accounts under review are matched to their approved drafts (先审后发).
+  monitor_.AddArchiveHook([this](const storage::IncomingPost& p, const storage::Archived& a) {
+    return MatchReviewedPost(*db_, p, a, monitor_.IndicatorOf("improper"), clock_.NowRfc3339());
+  });
   monitor_.SetAlertHook([this](int64_t alert_id) { return webhooks_.Enqueue(alert_id); });
+  monitor_.AddArchiveHook([this](const storage::IncomingPost& p, const storage::Archived& a) {
+    return requests_.OnArchived(p, a);
+  });
+  monitor_.AddFindingSource([this](int64_t account_id, int64_t from, int64_t to) {
+    return requests_.Findings(account_id, from, to);
+  });
 }
 
 core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const core::Clock& clock) {

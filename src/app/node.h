@@ -12,6 +12,7 @@
 #include "app/interaction/correction_service.h"
 #include "app/interaction/qa_service.h"
 #include "app/interaction/repost_service.h"
+#include "app/interaction/request_service.h"
 #include "app/security/security_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
@@ -27,6 +28,7 @@
 #include "app/monitoring/ingest_service.h"
 #include "app/monitoring/monitor_service.h"
 #include "app/registry/registry_service.h"
+#include "app/review/review_service.h"
 #include "app/scoring/scoring_service.h"
 #include "core/clock.h"
 #include "core/work_calendar.h"
@@ -68,6 +70,7 @@ class Node final {
   SupervisionService& supervision() { return supervision_; }
   SpotCheckService& spot_checks() { return spot_checks_; }
   EvidenceService& evidence() { return evidence_; }
+  ReviewService& review() { return review_; }
   MyTaskService& tasks() { return tasks_; }
   RectificationService& rectifications() { return rectifications_; }
   ScopeService& scope() { return scope_; }
@@ -75,6 +78,7 @@ class Node final {
   QaService& qa() { return qa_; }
   ApprovedSourceService& approved_sources() { return approved_sources_; }
   RepostService& reposts() { return reposts_; }
+  RequestService& requests() { return requests_; }
   SecurityService& security() { return security_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
@@ -101,6 +105,7 @@ class Node final {
   EvidenceService evidence_;
   CorrectionService corrections_;
   RepostService reposts_;
+  RequestService requests_;
   QaService qa_;
   ApprovedSourceService approved_sources_;
   SecurityService security_;
@@ -113,6 +118,7 @@ class Node final {
   FreshnessService freshness_;
   AvailabilityService availability_;
   WebhookService webhooks_;
+  ReviewService review_;
 };
 
 /// The built-in calendar (data/calendar/cn.json compiled in), plus the years imported into `db`

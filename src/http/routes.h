@@ -18,8 +18,12 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node);
 void RegisterCorrectionRoutes(Router& r, app::Node& node);
 /// The Q&A library (咨询答问库): entries, search, review, and suggestions for a correction.
 void RegisterQaRoutes(Router& r, app::Node& node);
+/// Netizen requests answered in time (限时办理): list, figures, replies, the push API.
+void RegisterRequestRoutes(Router& r, app::Node& node);
 /// Coordinated reposts (联动发声): tasks and who published the article.
 void RegisterRepostRoutes(Router& r, app::Node& node);
+/// Review before publication (先审后发): levels, drafts, decisions and posts matched to drafts.
+void RegisterReviewRoutes(Router& r, app::Node& node);
 /// The approved source units (稿源单位): everyone reads the list, the city office edits it.
 void RegisterApprovedSourceRoutes(Router& r, app::Node& node);
 /// The security ledger (安全台账): ledgers, handovers, emergency plans and their warnings.

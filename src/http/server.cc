@@ -29,9 +29,11 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterSupervisionRoutes(*router_, platform_);
   RegisterCorrectionRoutes(*router_, platform_);
   RegisterQaRoutes(*router_, platform_);
+  RegisterRequestRoutes(*router_, platform_);
   RegisterApprovedSourceRoutes(*router_, platform_);
   RegisterSecurityRoutes(*router_, platform_);
   RegisterRepostRoutes(*router_, platform_);
+  RegisterReviewRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   router_->Finish();
 

@@ -40,6 +40,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {19, "019_qa.sql"},
                                                                    {20, "020_repost_tasks.sql"},
                                                                    {21, "021_approved_sources.sql"},
+                                                                   {22, "022_netizen_requests.sql"},
+                                                                   {23, "023_review.sql"},
                                                                    {24, "024_security.sql"}};
   return all;
 }

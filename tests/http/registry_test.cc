@@ -279,9 +279,31 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "'submitted', '2024-10-18T01:00:00Z', '2024-10-18', '13812345678') RETURNING id",
       {id, zp});
 
+  // A draft under review (先审后发) with an image, and the post matched to nothing.
+  const int64_t draft = *node_->db().Insert(
+      "INSERT INTO review_drafts (unit_id, account_id, title, text, status, round, current_level, chain_json, "
+      "created_by, created_by_id, created_at, submitted_at) VALUES (?, ?, '张浦稿件', '张浦镇召开会议。', 'reviewing', 1, 1, "
+      "'[]', 'zp', (SELECT id FROM users WHERE username = 'zp'), '2024-10-18T01:00:00Z', '2024-10-18T01:00:00Z') "
+      "RETURNING id",
+      {zp, id});
+  const int64_t draft_image = *node_->db().Insert(
+      "INSERT INTO review_images (draft_id, unit_id, filename, mime, size, sha256, data, created_by, created_at) "
+      "VALUES (?, ?, '张浦.png', 'image/png', 1, 'x', 'x', 'zp', '2024-10-18T01:00:00Z') RETURNING id",
+      {draft, zp});
+  ASSERT_TRUE(node_->db()
+                  .Exec("INSERT INTO review_matches (post_id, post_version, account_id, verdict, reason, created_at) "
+                        "VALUES (?, 1, ?, 'unreviewed', '张浦', '2024-10-18T01:00:00Z')",
+                        {post_id, id})
+                  .ok());
+
   // The town's own entry of the Q&A library.
   const int64_t qa_entry = Post(admin, "/api/qa-entries", {{"unit_id", zp}, {"question", "张浦镇的问题？"}, {"answer", "张浦的答复"}})
                                .body["id"];
+
+  // A netizen's request the town entered (限时办理).
+  auto request = Post(admin, "/api/netizen-requests", {{"account_id", id}, {"text", "请问张浦的停车场几点关门"}});
+  ASSERT_EQ(request.status, 201) << request.body.dump();
+  const int64_t request_id = request.body["id"];
 
   // The town's security ledger (安全台账) with a custodian, and its emergency plan.
   auto ledger = Patch(admin, "/api/accounts/" + std::to_string(id) + "/security",
@@ -342,6 +364,12 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/corrections/{id}/accept", correction, json::object()},
       {"POST", "/api/corrections/{id}/reject", correction, {{"reason", "x"}}},
       {"POST", "/api/corrections/{id}/answer", correction, {{"answer", "x"}}},
+      {"GET", "/api/review/drafts/{id}", draft, nullptr},
+      {"POST", "/api/review/drafts/{id}/resubmit", draft, {{"text", "x"}}},
+      {"POST", "/api/review/drafts/{id}/decision", draft, {{"decision", "approve"}}},
+      {"POST", "/api/review/drafts/{id}/images", draft, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
+      {"GET", "/api/review/images/{id}", draft_image, nullptr},
+      {"GET", "/api/review/posts/{id}", post_id, nullptr},
       {"GET", "/api/qa-entries/{id}", qa_entry, nullptr},
       {"PATCH", "/api/qa-entries/{id}", qa_entry, {{"answer", "被改"}}},
       {"POST", "/api/qa-entries/{id}/review", qa_entry, json::object()},
@@ -356,6 +384,10 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"POST", "/api/units/{id}/emergency-plan/document", zp, {{"filename", "b.png"}, {"content_base64", kTinyPng}}},
       {"GET", "/api/units/{id}/emergency-plan/document", zp, nullptr},
       {"GET", "/api/units/{id}/emergency-plan/contact", zp, nullptr},
+      {"GET", "/api/netizen-requests/{id}", request_id, nullptr},
+      {"PATCH", "/api/netizen-requests/{id}", request_id, {{"kind", "complaint"}}},
+      {"POST", "/api/netizen-requests/{id}/reply", request_id, {{"text", "x"}}},
+      {"POST", "/api/netizen-requests/{id}/dismiss", request_id, {{"reason", "x"}}},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -372,11 +404,14 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/inspections", "/api/inspections?unit_id=" + std::to_string(zp),
                                  "/api/inspections?account_id=" + std::to_string(douyin),
                                  "/api/rectifications", "/api/rectifications?unit_id=" + std::to_string(zp),
+                                 "/api/review/drafts", "/api/review/drafts?unit_id=" + std::to_string(zp),
+                                 "/api/review/posts", "/api/review/posts?unit_id=" + std::to_string(zp),
                                  "/api/unregistered-accounts", "/api/consolidation",
                                  "/api/consolidation?unit_id=" + std::to_string(zp), "/api/closures-not-done",
                                  "/api/security/warnings", "/api/security/warnings?unit_id=" + std::to_string(zp),
                                  "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp),
-                                 "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp)}) {
+                                 "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp),
+                                 "/api/netizen-requests", "/api/netizen-requests?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;

@@ -34,6 +34,7 @@ std::string CategoryLabel(const std::string& c) {
   if (c == "ad") return "商业广告";
   if (c == "improper") return "不当内容";
   if (c == "privacy") return "个人信息";
+  if (c == "reply") return "回复失当";
   return c;
 }
 
@@ -47,6 +48,20 @@ Status MonitorService::Check(std::string_view tsv, const std::vector<std::string
     normalizer_ = std::move(*n);
   }
   return scan::Scanner::Build(std::move(*entries), *normalizer_, {.allow = allow}).status();
+}
+
+std::vector<scan::Hit> MonitorService::ScanText(std::string_view text, std::optional<core::Date> day) {
+  std::lock_guard lock(mu_);
+  if (!lexicon_) return {};
+  return lexicon_->scanner->Scan(text, day);
+}
+
+std::string MonitorService::IndicatorOf(const std::string& category) {
+  std::lock_guard lock(mu_);
+  if (lexicon_) {
+    if (auto it = lexicon_->indicator_of.find(category); it != lexicon_->indicator_of.end()) return it->second;
+  }
+  return core::IndicatorOfCategory(category);
 }
 
 int64_t MonitorService::lexicon_version() {
@@ -94,8 +109,13 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
   if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
   if (Status s = ScanLexicon(p, a); !s.ok()) return s;
   // What a comment quotes is the netizen's; only the account's own posts repost.
-  if (p.kind == storage::kKindComment) return Status::Ok();
-  return CheckSources(p, a);
+  if (p.kind != storage::kKindComment) {
+    if (Status s = CheckSources(p, a); !s.ok()) return s;
+  }
+  for (const auto& hook : archive_hooks_) {
+    if (Status s = hook(p, a); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 Status MonitorService::CheckSources(const storage::IncomingPost& p, const storage::Archived& a) {
@@ -210,6 +230,11 @@ core::Result<std::vector<core::DerivedFinding>> MonitorService::Findings(int64_t
   std::vector<core::StoredEvent> stored;
   for (const auto& r : *events) stored.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5)});
   for (auto& f : core::OutageFindings(stored, from, to)) out.push_back(std::move(f));
+  for (const auto& source : finding_sources_) {
+    auto more = source(account_id, from, to);
+    if (!more.ok()) return more.status();
+    for (auto& f : *more) out.push_back(std::move(f));
+  }
   return out;
 }
 

@@ -81,10 +81,24 @@ class MonitorService final {
   core::Status Refresh();
   /// Whether a lexicon and allow-list would build: InvalidArgument ("line N", "allow[i]") if not.
   core::Status Check(std::string_view tsv, const std::vector<std::string>& allow);
+  /// The hits of the lexicon in use (its wording rules and leaders' table included) in a text not
+  /// archived, as of `day`: a draft's pre-scan (先审后发). Nothing before the first Refresh.
+  std::vector<scan::Hit> ScanText(std::string_view text, std::optional<core::Date> day);
+  /// The indicator a category's hits count under in the lexicon in use (its default otherwise).
+  std::string IndicatorOf(const std::string& category);
   /// The lexicon version in use (0 before the first Refresh).
   int64_t lexicon_version();
   /// Called with a new alert's id inside the transaction that raised it (the webhook outbox).
   void SetAlertHook(std::function<core::Status(int64_t alert_id)> hook) { on_alert_ = std::move(hook); }
+  /// What other capabilities do with an item once archived and scanned (a netizen request found
+  /// in a comment, a post matched to its approved draft): each hook runs in the archiving
+  /// transaction, for new and edited items, in the order added. Add them before serving.
+  using ArchiveHook = std::function<core::Status(const storage::IncomingPost&, const storage::Archived&)>;
+  void AddArchiveHook(ArchiveHook hook) { archive_hooks_.push_back(std::move(hook)); }
+  /// Findings other capabilities make on an account for (from, to], added to Findings().
+  using FindingSource =
+      std::function<core::Result<std::vector<core::DerivedFinding>>(int64_t account_id, int64_t from, int64_t to)>;
+  void AddFindingSource(FindingSource source) { finding_sources_.push_back(std::move(source)); }
   /// Scans a post version just archived (nothing for an unchanged post); must run inside the
   /// transaction that archived it. A post's source credits (来源：X, 转自X, X的微博视频, the
   /// original's link; core/source_credit.h) are checked against the approved source units: a
@@ -93,7 +107,8 @@ class MonitorService final {
   core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
 
   /// Findings the monitoring made on an account: hits in its posts and comments published in
-  /// (from, to], and outages of its URLs going on in that time, by indicator.
+  /// (from, to], outages of its URLs going on in that time, and those of the finding sources, by
+  /// indicator.
   core::Result<std::vector<core::DerivedFinding>> Findings(int64_t account_id, int64_t from, int64_t to);
 
   /// Stored hits, newest first, restricted to the person's unit (InvalidArgument "level").
@@ -129,6 +144,8 @@ class MonitorService final {
   std::unique_ptr<scan::Normalizer> normalizer_;
   std::shared_ptr<const Lexicon> lexicon_;
   std::function<core::Status(int64_t)> on_alert_;
+  std::vector<ArchiveHook> archive_hooks_;
+  std::vector<FindingSource> finding_sources_;
 };
 
 /// The Chinese label of a lexicon category ("有害信息").

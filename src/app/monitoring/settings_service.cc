@@ -57,6 +57,15 @@ Status Apply(const json& patch, MonitoringSettings* s) {
   if (Status st = integer("correction_answer_workdays", 1, 30, "应为 1–30 个工作日", &s->correction_answer_workdays);
       !st.ok())
     return st;
+  if (Status st = integer("request_question_workdays", 1, 30, "应为 1–30 个工作日", &s->request_question_workdays);
+      !st.ok())
+    return st;
+  if (Status st = integer("request_request_workdays", 1, 30, "应为 1–30 个工作日", &s->request_request_workdays);
+      !st.ok())
+    return st;
+  if (Status st = integer("request_complaint_workdays", 1, 60, "应为 1–60 个工作日", &s->request_complaint_workdays);
+      !st.ok())
+    return st;
   return integer("correction_pow_bits", 8, 24, "应为 8–24（位）", &s->correction_pow_bits);
 }
 
@@ -70,7 +79,10 @@ json SettingsJson(const MonitoringSettings& s) {
           {"alert_webhook_url", s.alert_webhook_url},
           {"correction_accept_workdays", s.correction_accept_workdays},
           {"correction_answer_workdays", s.correction_answer_workdays},
-          {"correction_pow_bits", s.correction_pow_bits}};
+          {"correction_pow_bits", s.correction_pow_bits},
+          {"request_question_workdays", s.request_question_workdays},
+          {"request_request_workdays", s.request_request_workdays},
+          {"request_complaint_workdays", s.request_complaint_workdays}};
 }
 
 core::Result<MonitoringSettings> SettingsService::Get() {

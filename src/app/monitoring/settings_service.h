@@ -24,6 +24,11 @@ struct MonitoringSettings {
   int correction_accept_workdays = 1;
   int correction_answer_workdays = 3;
   int correction_pow_bits = 16;
+  // Netizen requests (限时办理): working days to answer a question (咨询), a request for help
+  // (求助) and a complaint (投诉) found in comments or entered.
+  int request_question_workdays = 3;
+  int request_request_workdays = 5;
+  int request_complaint_workdays = 10;
 };
 
 nlohmann::json SettingsJson(const MonitoringSettings& s);

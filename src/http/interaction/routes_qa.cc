@@ -29,14 +29,27 @@ void RegisterQaRoutes(Router& r, app::Node& node) {
     return json{{"items", items}, {"total", total}};
   });
 
-  // Suggestions while answering a correction: the entries its description matches.
+  // Suggestions while answering a correction or a netizen request: the entries its text matches.
   r.Get("/api/qa-entries/suggest", Access::kSession, [&qa, &node](Ctx& c) -> core::Result<json> {
     auto id = QueryInt(c.Query("correction_id"), "correction_id");
     if (!id.ok()) return id.status();
-    if (!*id) return Status::InvalidArgument("correction_id", "请指定纠错记录");
-    auto corr = node.corrections().Get(c.principal(), **id, nullptr);
-    if (!corr.ok()) return corr.status();
-    auto rows = qa.Suggest(c.principal(), corr->description, corr->unit_id);
+    auto request = QueryInt(c.Query("request_id"), "request_id");
+    if (!request.ok()) return request.status();
+    if (!*id && !*request) return Status::InvalidArgument("correction_id", "请指定纠错记录或网民诉求");
+    std::string text;
+    int64_t unit_id = 0;
+    if (*id) {
+      auto corr = node.corrections().Get(c.principal(), **id, nullptr);
+      if (!corr.ok()) return corr.status();
+      text = corr->description;
+      unit_id = corr->unit_id;
+    } else {
+      auto req = node.requests().Get(c.principal(), **request);
+      if (!req.ok()) return req.status();
+      text = req->text;
+      unit_id = req->unit_id;
+    }
+    auto rows = qa.Suggest(c.principal(), text, unit_id);
     if (!rows.ok()) return rows.status();
     json items = json::array();
     for (const auto& e : *rows) items.push_back(qa.ToJson(e));

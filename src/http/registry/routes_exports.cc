@@ -51,6 +51,17 @@ void RegisterExportRoutes(Router& r, app::Node&) {
           Label("状态", "status", {{"open", "进行中"}, {"closed", "已完成"}}, 8), Label("结论", "verdict", kVerdicts, 8),
           Field("得分", "score", 8), Field("检查人", "created_by", 12), DateField("完成时间", "closed_at", true)});
 
+  Export(r, "/api/netizen-requests", "netizen-requests", "网民诉求",
+         {Field("账号", "account_name", 20), Field("主办单位", "unit_name", 20), Field("类型", "kind_label", 8),
+          Label("来源", "source", {{"comment", "留言"}, {"entered", "单位登记"}, {"pushed", "接口推送"}}, 10),
+          Field("网民", "author", 14), Text("诉求内容", "text", 40), DateField("提出时间", "asked_at", true),
+          DateField("答复期限", "due_on"), DateField("答复时间", "replied_at", true), Text("答复内容", "reply_text", 40),
+          Label("办理情况", "timeliness",
+                {{"on_time", "按时答复"}, {"late", "逾期答复"}, {"pending", "待答复"}, {"overdue", "逾期未答复"},
+                 {"undetermined", "无法判定"}, {"dismissed", "非诉求"}},
+                12),
+          Text("非诉求理由", "dismissed_reason", 20)});
+
   Export(r, "/api/freshness", "freshness", "更新监测",
          {Field("账号", "account_name", 20), Field("主办单位", "unit_name", 20), Field("平台", "platform_label", 12),
           DateField("最近发帖", "last_post_at", true), Field("未更新天数", "days_silent", 10),
