@@ -170,8 +170,13 @@ describe('security ledger', { timeout: 240000 }, () => {
     assert.equal(audit.status, 200)
     assert.ok(JSON.stringify(audit.data).includes('security.contacts_view'))
     assert.ok(!JSON.stringify(audit.data).includes('13912345678'), 'the audit log holds the bound phone')
+    // Another account of the town, its ledger not yet filled: counted for the office.
+    const second = await h.registerAccount('张浦镇', `${ACCOUNT}二号`, 'douyin', 'https://www.douyin.com/zhangpu-security')
     await page.goto(`${h.baseUrl}/security`)
-    await page.locator('[data-test="security-table"]').waitFor()
+    await page.locator(`[data-test="security-account-${second}"]`).first().waitFor()
+    assert.equal(await page.locator('[data-test="security-count-accounts"]').innerText(), '1')
+    assert.equal(await page.locator('[data-test="security-count-security_no_custodian"]').innerText(), '1')
+    assert.equal(await page.locator(`[data-test="security-account-${accountId}"]`).count(), 0)
     for (const width of [1440, 1280]) {
       await page.setViewportSize({ width, height: 900 })
       await shot(`s8-security-overview-${width}`)

@@ -257,4 +257,5 @@ export const MY_TASK_KIND_LABELS = {
   review: '复查',
   round: '抽查轮次',
   risk: '风险',
+  security: '账号安全',
 }
