@@ -6,6 +6,7 @@ export {
   ArrowRight,
   Bell,
   Checked,
+  ChatDotRound,
   ChatLineSquare,
   CircleCheck,
   CircleCheckFilled,

@@ -25,3 +25,13 @@ export const suggestQaEntries = (correctionId) => get('/api/qa-entries/suggest',
 // 联动发声: the city office's repost tasks and who published the article.
 export const listRepostTasks = () => get('/api/repost-tasks')
 export const createRepostTask = (body) => post('/api/repost-tasks', body)
+
+// 网民诉求 (限时办理): found in comments, entered by the unit or pushed; replies, kind, dismissal, figures.
+export const listRequests = (params) => get('/api/netizen-requests', params)
+export const getRequest = (id) => get(`/api/netizen-requests/${id}`)
+export const createRequest = (body) => post('/api/netizen-requests', body)
+export const replyRequest = (id, body) => post(`/api/netizen-requests/${id}/reply`, body)
+export const dismissRequest = (id, reason) => post(`/api/netizen-requests/${id}/dismiss`, { reason })
+export const setRequestKind = (id, kind) => patch(`/api/netizen-requests/${id}`, { kind })
+export const getRequestFigures = (year) => get('/api/netizen-requests/figures', { year })
+export const suggestQaForRequest = (requestId) => get('/api/qa-entries/suggest', { request_id: requestId })

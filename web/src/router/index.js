@@ -181,6 +181,12 @@ export const routes = [
       },
       {
         path: 'interaction/qa',
+      {
+        path: 'interaction/requests',
+        name: 'requests',
+        component: () => import('../views/interaction/RequestsView.vue'),
+        meta: { title: '网民诉求', menu: true, icon: 'ChatDotRound', group: INTERACTION },
+      },
         name: 'qa',
         component: () => import('../views/interaction/QaView.vue'),
         meta: { title: '咨询答问库', menu: true, icon: 'Collection', group: INTERACTION },
