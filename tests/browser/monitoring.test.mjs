@@ -285,11 +285,18 @@ describe('monitoring', { timeout: 240000 }, () => {
     await page.waitForFunction((el) => el.value === '3', await failures.elementHandle())
     await failures.fill('1')
     await failures.press('Tab')
+    // The deadlines of netizens' requests (限时办理) are set here too.
+    const question = field(dialog, 'ms-request_question_workdays')
+    assert.equal(await question.inputValue(), '3')
+    await question.fill('2')
+    await question.press('Tab')
+    await shot('58-monitoring-settings')
     const put = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/settings/monitoring' && r.request().method() === 'PUT')
     await dialog.locator('[data-test="ms-submit"]').click()
     const putRes = await put
     assert.equal(putRes.status(), 200, await putRes.text())
     assert.equal((await putRes.json()).availability_failures, 1)
+    assert.equal((await putRes.json()).request_question_workdays, 2)
     await dialog.waitFor({ state: 'hidden' })
     const again = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/availability/check')
     await page.locator('[data-test="availability-check"]').click()
