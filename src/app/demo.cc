@@ -134,6 +134,7 @@ class City {
   void PlanRegistry();
   void PlanFinalise();
   void PlanInteraction();
+  void PlanSecurity();
   void PostAt(const std::string& account, int64_t at, const std::string& text);
 
   // ---- acts ----
@@ -725,6 +726,46 @@ void City::PlanInteraction() {
       return Status::Ok();
     });
   }
+  // Comments under the accounts' posts that ask something (限时办理), with the accounts' replies:
+  // answered in time, one answered in a tone that is a finding (互动回应失当), one overdue, one
+  // waiting.
+  struct CommentPlan {
+    const char* account;
+    const char* id;
+    const char* author;  // nullptr: the account itself replies
+    const char* text;
+    int days_ago;
+  };
+  static constexpr CommentPlan kComments[] = {
+      {"张浦发布", "q1", "市民小王", "请问张浦镇政务服务中心周六上午可以办居住证吗？", 16},
+      {"张浦发布", "r1", nullptr, "回复@市民小王:您好，周六上午提供预约服务，请提前在“苏周到”预约。", 15},
+      {"张浦发布", "q2", "张浦老李", "希望尽快修一下新镇路和银河路路口的红绿灯，晚上都不亮了", 12},
+      {"张浦发布", "q3", "阿花", "辛苦了，为张浦点赞！", 12},
+      {"张浦发布", "q4", "周末带娃", "请问镇上的图书馆现在几点关门？", 3},
+      {"巴城发布", "q1", "蟹农小陈", "请问今年阳澄湖大闸蟹开捕时间定了吗？", 20},
+      {"巴城发布", "r1", nullptr, "回复@蟹农小陈:自己不会看通知吗？问了八百遍了", 19},
+      {"昆山教育", "q1", "新生家长", "孩子明年上小学，学区怎么划分的？有没有具体的文件", 1},
+  };
+  for (const auto& c : kComments) {
+    Schedule(At(WorkdayBefore(today_.AddDays(-c.days_ago)), 20, 15), [this, c]() -> Status {
+      const size_t a = AccountNamed(c.account);
+      if (a >= accounts_.size() || !accounts_[a].id) return Status::Ok();
+      storage::IncomingPost in;
+      in.account_id = accounts_[a].id;
+      in.kind = std::string(storage::kKindComment);
+      in.platform_post_id = "demo-comment-" + std::string(c.id);
+      in.parent_platform_id = "demo-ask-" + std::to_string(accounts_[a].id);
+      in.author = c.author ? c.author : accounts_[a].plan.name;
+      in.published_epoch = clock_.NowSeconds();
+      in.published_at = Rfc(in.published_epoch);
+      in.text = c.text;
+      return node_.db().Transaction([&]() -> Status {
+        auto r = node_.posts().Archive(in, clock_.NowRfc3339());
+        if (!r.ok()) return r.status();
+        return node_.monitor().OnArchived(in, *r);
+      });
+    });
+  }
 }
 
 Status City::Plan() {
@@ -774,7 +815,62 @@ Status City::Plan() {
   });
   PlanFinalise();
   PlanInteraction();
+  PlanSecurity();
   return Status::Ok();
+}
+
+// The security ledgers (安全台账) a month ago: most accounts with a custodian from their staff and a
+// recent password change; some without two-factor, some overdue, a few not filled in; most units
+// with an emergency plan, one drilled over a year ago; a handover recorded at 张浦发布.
+void City::PlanSecurity() {
+  const Date day = WorkdayBefore(today_.AddDays(-30));
+  Schedule(At(day, 16), [this, day]() -> Status {
+    std::set<size_t> units;
+    for (size_t k = 0; k < accounts_.size(); ++k) {
+      const Account& a = accounts_[k];
+      if (!a.id || !Running(a) || k % 11 == 7) continue;
+      auto row = node_.registry_store().GetAccount(a.id);
+      if (!row.ok()) return row.status();
+      const auto& rec = row->record;
+      const std::string person = !rec.staff.empty() && !rec.staff[0].name.empty() ? rec.staff[0].name : rec.main_leader.name;
+      if (person.empty()) continue;
+      units.insert(a.unit);
+      const std::string unit = demo::Units()[a.unit].unit;
+      json body{{"two_factor", k % 7 != 3},
+                {"last_password_change", day.AddDays(k % 9 == 5 ? -150 : -static_cast<int64_t>(5 + k % 40)).ToString()},
+                {"devices", json::array({{{"name", "运营专用手机"}, {"kind", "device"}}})},
+                {"custodians", json::array({{{"name", person},
+                                             {"role", !rec.staff.empty() ? rec.staff[0].title : rec.main_leader.title},
+                                             {"storage", unit + "党政办保险柜密封信封"}}})}};
+      if (k % 4 == 1) body["devices"].push_back({{"name", "新媒体管理平台（第三方）"}, {"kind", "tool"}, {"note", "定时发布"}});
+      // At 张浦发布 the office's director held the credentials until the editor took over.
+      const bool handed = a.plan.name == std::string("张浦发布");
+      if (handed)
+        body["custodians"] = json::array({{{"name", "党政办主任"}, {"role", "主任"}, {"storage", unit + "党政办保险柜密封信封"}}});
+      auto r = node_.security().UpdateLedger(Operator(a.unit), a.id, body);
+      if (!r.ok()) return r.status();
+      if (handed) {
+        json handover{{"from_custodian_id", (*r)["custodians"][0]["id"]},
+                      {"to_name", person},
+                      {"to_role", "运维编辑"},
+                      {"to_storage", unit + "党政办保险柜密封信封（交接后重新封存）"},
+                      {"handed_over_on", day.ToString()},
+                      {"password_changed", true},
+                      {"note", "原保管人岗位调整"}};
+        if (auto h = node_.security().RecordHandover(Operator(a.unit), a.id, handover); !h.ok()) return h.status();
+      }
+    }
+    for (size_t u : units) {
+      if (u % 5 == 2) continue;
+      const std::string unit = demo::Units()[u].unit;
+      json plan{{"reference", unit + "政务新媒体账号安全应急预案"},
+                {"last_drill_on", day.AddDays(u % 6 == 1 ? -400 : -static_cast<int64_t>(20 + (u * 37) % 300)).ToString()},
+                {"contact_name", "值班室"},
+                {"contact_phone", "0512-575" + std::to_string(10000 + u)}};
+      if (auto r = node_.security().UpdatePlan(Operator(u), unit_ids_[u], plan); !r.ok()) return r.status();
+    }
+    return Status::Ok();
+  });
 }
 
 // ---------------------------------------------------------------- acts
