@@ -8,6 +8,8 @@ const ALERTS = ['city_admin', 'duty_officer']
 const LOOP = { title: '监管闭环', icon: 'Operation' }
 // The menu group of interaction with the public (互动回应).
 const INTERACTION = { title: '互动回应', icon: 'ChatLineSquare' }
+// The menu group of review before publication (先审后发).
+const REVIEW = { title: '先审后发', icon: 'DocumentChecked' }
 // The menu group of account security (安全台账: ledgers, handovers, emergency plans).
 const SECURITY = { title: '账号安全', icon: 'Lock' }
 
@@ -180,13 +182,13 @@ export const routes = [
         meta: { title: '网民纠错', menu: true, icon: 'ChatLineSquare', group: INTERACTION },
       },
       {
-        path: 'interaction/qa',
-      {
         path: 'interaction/requests',
         name: 'requests',
         component: () => import('../views/interaction/RequestsView.vue'),
         meta: { title: '网民诉求', menu: true, icon: 'ChatDotRound', group: INTERACTION },
       },
+      {
+        path: 'interaction/qa',
         name: 'qa',
         component: () => import('../views/interaction/QaView.vue'),
         meta: { title: '咨询答问库', menu: true, icon: 'Collection', group: INTERACTION },
@@ -202,6 +204,30 @@ export const routes = [
         name: 'reposts',
         component: () => import('../views/interaction/RepostsView.vue'),
         meta: { title: '联动发声', menu: true, icon: 'Promotion', group: INTERACTION },
+      },
+      {
+        path: 'review/drafts',
+        name: 'review-drafts',
+        component: () => import('../views/review/ReviewDraftsView.vue'),
+        meta: { title: '待审稿件', menu: true, icon: 'Edit', group: REVIEW, tab: 'drafts' },
+      },
+      {
+        path: 'review/queue',
+        name: 'review-queue',
+        component: () => import('../views/review/ReviewDraftsView.vue'),
+        meta: { title: '待我审核', menu: true, icon: 'Finished', group: REVIEW, tab: 'queue', roles: ['unit_operator'] },
+      },
+      {
+        path: 'review/posts',
+        name: 'review-posts',
+        component: () => import('../views/review/ReviewPostsView.vue'),
+        meta: { title: '发布比对', menu: true, icon: 'DocumentChecked', group: REVIEW },
+      },
+      {
+        path: 'review/settings',
+        name: 'review-settings',
+        component: () => import('../views/review/ReviewSettingsView.vue'),
+        meta: { title: '审核流程', menu: true, icon: 'Setting', group: REVIEW },
       },
       {
         path: 'security',

@@ -255,6 +255,7 @@ export const MY_TASK_KIND_LABELS = {
   application: '审批',
   forward: '报送',
   review: '复查',
+  review_draft: '稿件审核',
   round: '抽查轮次',
   risk: '风险',
   security: '账号安全',
