@@ -37,6 +37,8 @@ const TABLE_PAGES = [
   '/freshness',
   '/assessments',
   '/consolidation',
+  '/review/drafts',
+  '/review/posts',
   '/',
 ]
 
