@@ -1,6 +1,7 @@
 #include "app/review/review_match.h"
 
 #include "core/draft_match.h"
+#include "core/similarity.h"
 #include "core/timestamp.h"
 
 namespace govmedia::app {
@@ -30,6 +31,8 @@ Status MatchReviewedPost(storage::Db& db, const storage::IncomingPost& p, const 
   std::optional<int64_t> best_id;
   core::DraftComparison best = core::CompareDraft("", p.text);
   for (const auto& r : *drafts) {
+    // A draft sharing under a third of the post's character pairs is another text: no diff needed.
+    if (core::BigramContainment(p.text, r.Text(1)) < 0.3) continue;
     auto c = core::CompareDraft(r.Text(1), p.text);
     if (c.verdict == core::DraftVerdict::kUndecidable) {
       best = c;
