@@ -3,6 +3,8 @@
 // handover, refused without a password change and clearing the warning with one; rotation; the
 // bound phone and e-mail masked for everyone outside the unit, revealed to the city office only
 // with an audit row that never holds them; the unit's emergency plan and its drill.
+#include <set>
+
 #include "http/api_fixture.h"
 #include "http/json_body.h"
 #include "storage/audit_log.h"
@@ -145,6 +147,13 @@ TEST_F(SecurityTest, ADisabledLoginOfACustodianNeedsAHandover) {
   const int64_t edu = storage::QueryOne(node_->db(), "SELECT id FROM users WHERE username = 'edu'")->Int(0);
   auto foreign = Patch(zp_, url_, {{"custodians", json::array({{{"name", "赵六"}, {"storage", "保险柜"}, {"user_id", edu}}})}});
   EXPECT_EQ(foreign.body["error"]["field"], "custodians[0].user_id");
+  // The unit's logins are offered to those who edit the ledger, to no one else.
+  std::set<std::string> logins;
+  auto offered = Get(zp_, url_);
+  for (const auto& u : offered.body["unit_users"]) logins.insert(u["username"].get<std::string>());
+  EXPECT_EQ(logins, (std::set<std::string>{"zp", "zp2"}));
+  Session insp = Login("insp");
+  EXPECT_TRUE(Get(insp, url_).body["unit_users"].empty());
   auto r = Patch(zp_, url_, {{"custodians", json::array({{{"name", "赵六"}, {"storage", "党政办保险柜"}, {"user_id", zp2}}})}});
   ASSERT_EQ(r.status, 200) << r.body.dump();
   EXPECT_FALSE(Has(r.body, "security_handover_missing"));

@@ -348,8 +348,19 @@ core::Result<json> SecurityService::Ledger(const core::Principal& p, int64_t acc
                          {"note", h.Text(8)},
                          {"created_by", h.Text(9)},
                          {"created_at", h.Text(10)}});
+  // The unit's logins, for those who may edit: a custodian linked to one needs a handover when it
+  // is disabled.
+  json unit_users = json::array();
+  if (core::Authorize(p, core::Action::kEditAccount, acc->record.unit_id).ok()) {
+    auto users = db_.Query("SELECT id, username, disabled FROM users WHERE unit_id = ? ORDER BY username",
+                           {acc->record.unit_id});
+    if (!users.ok()) return users.status();
+    for (const auto& u : *users)
+      unit_users.push_back({{"id", u.Int(0)}, {"username", u.Text(1)}, {"disabled", u.Bool(2)}});
+  }
   return json{{"account_id", account_id},
               {"account_name", acc->record.name},
+              {"unit_users", unit_users},
               {"unit_id", acc->record.unit_id},
               {"unit_name", acc->unit_name},
               {"in_force", core::IsActive(acc->status)},

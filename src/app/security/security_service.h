@@ -49,7 +49,8 @@ class SecurityService final {
 
   /// The account's ledger: {account_id, recorded, two_factor, bound_phone, bound_email,
   /// contacts_masked, last_password_change, rotation_days, rotation_due_on, devices[],
-  /// custodians[], departures[], handovers[], warnings[]}. NotFound for another unit's operator.
+  /// custodians[], departures[], handovers[], warnings[], unit_users[] (the unit's logins, for
+  /// those who may edit)}. NotFound for another unit's operator.
   core::Result<nlohmann::json> Ledger(const core::Principal& p, int64_t account_id);
   /// Saves the fields present in `body` (two_factor, bound_phone, bound_email, last_password_change,
   /// rotation_days, devices, custodians — the whole list: entries with an id are kept, entries
