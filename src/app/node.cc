@@ -87,6 +87,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       corrections_(*db_, audit_, clock_, calendar_, settings_),
       reposts_(*db_, audit_, clock_),
       requests_(*db_, audit_, clock_, calendar_, settings_),
+      engagement_(*db_, audit_, clock_, settings_),
       qa_(*db_, audit_, clock_),
       approved_sources_(*db_, audit_, clock_),
       security_(*db_, registry_store_, audit_, clock_),
@@ -111,6 +112,12 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
   });
   monitor_.AddFindingSource([this](int64_t account_id, int64_t from, int64_t to) {
     return requests_.Findings(account_id, from, to);
+  });
+  monitor_.AddArchiveHook([this](const storage::IncomingPost& p, const storage::Archived& a) {
+    return engagement_.OnArchived(p, a);
+  });
+  monitor_.AddFindingSource([this](int64_t account_id, int64_t from, int64_t to) {
+    return engagement_.Findings(account_id, from, to);
   });
 }
 

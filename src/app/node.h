@@ -13,6 +13,7 @@
 #include "app/interaction/qa_service.h"
 #include "app/interaction/repost_service.h"
 #include "app/interaction/request_service.h"
+#include "app/engagement/engagement_service.h"
 #include "app/security/security_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
@@ -79,6 +80,7 @@ class Node final {
   ApprovedSourceService& approved_sources() { return approved_sources_; }
   RepostService& reposts() { return reposts_; }
   RequestService& requests() { return requests_; }
+  EngagementService& engagement() { return engagement_; }
   SecurityService& security() { return security_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
@@ -106,6 +108,7 @@ class Node final {
   CorrectionService corrections_;
   RepostService reposts_;
   RequestService requests_;
+  EngagementService engagement_;
   QaService qa_;
   ApprovedSourceService approved_sources_;
   SecurityService security_;

@@ -92,6 +92,21 @@ core::Result<std::vector<Line>> ReadCsv(const std::string& t, std::string_view k
     l.raw.text = get("text");
     l.raw.url = get("url");
     l.raw.author = get("author");
+    // Engagement counts in optional columns of their own names; an empty cell is no count.
+    for (const char* key : {"reads", "likes", "reposts", "comments"}) {
+      auto v = get(key);
+      if (!v || core::Trim(*v).empty()) continue;
+      if (!l.raw.metrics) l.raw.metrics.emplace();
+      std::optional<int64_t> n;
+      try {
+        size_t used = 0;
+        const std::string cell(core::Trim(*v));
+        const int64_t parsed = std::stoll(cell, &used);
+        if (used == cell.size()) n = parsed;
+      } catch (const std::exception&) {
+      }
+      l.raw.metrics->emplace_back(key, n);
+    }
     out.push_back(std::move(l));
   }
   return out;

@@ -150,6 +150,15 @@ int Serve(const ServeArgs& a) {
       return std::chrono::seconds(minutes * 60);
     });
   }
+  // The engagement detector over every open account, hourly (and at each snapshot push).
+  jobs.Every([&](bool first) {
+    if (!first) {
+      auto added = node.engagement().Detect(std::nullopt);
+      if (!added.ok()) spdlog::error("engagement detection failed: {}", added.status().message());
+      else if (*added > 0) spdlog::info("engagement: {} new anomalies", *added);
+    }
+    return std::chrono::seconds(3600);
+  });
   jobs.Every([&](bool) {
     auto rep = node.webhooks().DeliverDue();
     if (!rep.ok()) spdlog::error("alert webhook failed: {}", rep.status().message());

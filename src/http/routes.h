@@ -28,6 +28,8 @@ void RegisterReviewRoutes(Router& r, app::Node& node);
 void RegisterApprovedSourceRoutes(Router& r, app::Node& node);
 /// The security ledger (安全台账): ledgers, handovers, emergency plans and their warnings.
 void RegisterSecurityRoutes(Router& r, app::Node& node);
+/// Fake engagement (数据造假): anomalies and decisions, documents, series, the snapshot push.
+void RegisterEngagementRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
 

@@ -30,6 +30,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterCorrectionRoutes(*router_, platform_);
   RegisterQaRoutes(*router_, platform_);
   RegisterRequestRoutes(*router_, platform_);
+  RegisterEngagementRoutes(*router_, platform_);
   RegisterApprovedSourceRoutes(*router_, platform_);
   RegisterSecurityRoutes(*router_, platform_);
   RegisterRepostRoutes(*router_, platform_);

@@ -10,6 +10,14 @@ int64_t Row::Int(size_t i) const {
   return 0;
 }
 
+double Row::Real(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
+  if (auto p = std::get_if<std::string>(&v)) return std::stod(*p);
+  return 0;
+}
+
 std::string Row::Text(size_t i) const {
   const Value& v = values_.at(i);
   if (auto p = std::get_if<std::string>(&v)) return *p;

@@ -35,6 +35,7 @@ class Row final {
   explicit Row(std::vector<Value> v) : values_(std::move(v)) {}
   bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
   int64_t Int(size_t i) const;
+  double Real(size_t i) const;  // 0 for NULL
   std::string Text(size_t i) const;  // "" for NULL; a BLOB's bytes
   std::optional<std::string> OptText(size_t i) const;
   bool Bool(size_t i) const { return Int(i) != 0; }

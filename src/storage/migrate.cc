@@ -42,7 +42,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {21, "021_approved_sources.sql"},
                                                                    {22, "022_netizen_requests.sql"},
                                                                    {23, "023_review.sql"},
-                                                                   {24, "024_security.sql"}};
+                                                                   {24, "024_security.sql"},
+                                                                   {26, "026_engagement.sql"}};
   return all;
 }
 

@@ -14,6 +14,11 @@ namespace govmedia::storage {
 inline constexpr std::string_view kKindPost = "post";
 inline constexpr std::string_view kKindComment = "comment";
 
+/// Engagement counts as the platform showed them when the item was fetched or pushed.
+struct EngagementCounts {
+  std::optional<int64_t> reads, likes, reposts, comments;
+};
+
 struct IncomingPost {
   int64_t account_id = 0;
   std::string kind = std::string(kKindPost);
@@ -24,6 +29,7 @@ struct IncomingPost {
   int64_t published_epoch = 0;
   std::string text;
   std::string url;
+  std::optional<EngagementCounts> metrics;  // none given
 };
 
 enum class ArchiveOutcome { kNew, kEdited, kUnchanged };

@@ -313,6 +313,12 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
   const int64_t custodian = ledger.body["custodians"][0]["id"];
   ASSERT_EQ(Patch(admin, "/api/units/" + std::to_string(zp) + "/emergency-plan", {{"reference", "张浦镇应急预案"}}).status, 200);
 
+  // An anomaly of the town's account proposed by the engagement detector.
+  const int64_t anomaly = *node_->db().Insert(
+      "INSERT INTO engagement_anomalies (account_id, unit_id, kind, subject, occurred_on, summary, evidence, created_at) "
+      "VALUES (?, ?, 'post_outlier', 'account:x', '2024-10-17', '张浦的异常', '{}', '2024-10-18T01:00:00Z') RETURNING id",
+      {id, zp});
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -388,6 +394,9 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"PATCH", "/api/netizen-requests/{id}", request_id, {{"kind", "complaint"}}},
       {"POST", "/api/netizen-requests/{id}/reply", request_id, {{"text", "x"}}},
       {"POST", "/api/netizen-requests/{id}/dismiss", request_id, {{"reason", "x"}}},
+      {"GET", "/api/engagement/anomalies/{id}", anomaly, nullptr},
+      {"POST", "/api/engagement/anomalies/{id}/decision", anomaly, {{"decision", "dismiss"}, {"reason", "x"}}},
+      {"GET", "/api/accounts/{id}/engagement", id, nullptr},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -411,7 +420,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/security/warnings", "/api/security/warnings?unit_id=" + std::to_string(zp),
                                  "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp),
                                  "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp),
-                                 "/api/netizen-requests", "/api/netizen-requests?unit_id=" + std::to_string(zp)}) {
+                                 "/api/netizen-requests", "/api/netizen-requests?unit_id=" + std::to_string(zp),
+                                 "/api/engagement/anomalies", "/api/engagement/anomalies?unit_id=" + std::to_string(zp)}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;

@@ -14,6 +14,7 @@ namespace {
 // runs to some tens of thousands of characters.
 constexpr size_t kMaxIdChars = 200;
 constexpr size_t kMaxTextChars = 200'000;
+constexpr int64_t kMaxCount = 1'000'000'000'000;  // beyond any platform's counter
 }  // namespace
 
 core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_view kind,
@@ -55,6 +56,23 @@ core::Result<storage::IncomingPost> CheckItem(const RawItem& raw, std::string_vi
   p.url = raw.url.value_or("");
   if (!p.url.empty() && !core::IsHttpUrl(p.url))
     return Status::InvalidArgument("url", "应为 http:// 或 https:// 开头的有效链接");
+  if (raw.metrics_not_object)
+    return Status::InvalidArgument("metrics", "应为对象，如 {\"reads\": 1200, \"likes\": 35}");
+  if (raw.metrics) {
+    storage::EngagementCounts m;
+    for (const auto& [key, value] : *raw.metrics) {
+      std::optional<int64_t>* slot = key == "reads"      ? &m.reads
+                                     : key == "likes"    ? &m.likes
+                                     : key == "reposts"  ? &m.reposts
+                                     : key == "comments" ? &m.comments
+                                                         : nullptr;
+      if (!slot) return Status::InvalidArgument("metrics." + key, "未知的计数（可用 reads、likes、reposts、comments）");
+      if (!value || *value < 0 || *value > kMaxCount)
+        return Status::InvalidArgument("metrics." + key, "应为不小于 0 的整数");
+      *slot = *value;
+    }
+    p.metrics = m;
+  }
   return p;
 }
 
@@ -89,6 +107,20 @@ core::Result<std::vector<NumberedItem>> ReadJsonLines(std::string_view t) {
     item.raw.text = text(doc, "text");
     item.raw.url = text(doc, "url");
     item.raw.author = text(doc, "author");
+    simdjson::dom::element metrics;
+    if (doc["metrics"].get(metrics) == simdjson::SUCCESS) {
+      simdjson::dom::object counts;
+      if (metrics.get_object().get(counts) != simdjson::SUCCESS) {
+        item.raw.metrics_not_object = true;
+      } else {
+        item.raw.metrics.emplace();
+        for (auto field : counts) {
+          int64_t v = 0;
+          const bool integer = field.value.get_int64().get(v) == simdjson::SUCCESS;
+          item.raw.metrics->emplace_back(std::string(field.key), integer ? std::optional<int64_t>(v) : std::nullopt);
+        }
+      }
+    }
     out.push_back(std::move(item));
   }
   return out;

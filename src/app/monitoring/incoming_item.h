@@ -19,6 +19,10 @@ namespace govmedia::app {
 struct RawItem {
   std::optional<int64_t> account_id;
   std::optional<std::string> id, post_id, published_at, text, url, author;
+  /// `metrics` as found: each key with its value when it is an integer (nullopt when it is not);
+  /// `metrics_not_object` when `metrics` was there but not an object.
+  std::optional<std::vector<std::pair<std::string, std::optional<int64_t>>>> metrics;
+  bool metrics_not_object = false;
 };
 
 /// Checks an item of `kind` (storage::kKindPost or kKindComment) and makes the archive's input.

@@ -111,6 +111,15 @@ core::Result<IngestCounts> IngestService::Ingest(const Integration& who, const j
     raw.text = text(x, "text");
     raw.url = text(x, "url");
     raw.author = text(x, "author");
+    if (x.contains("metrics") && !x["metrics"].is_null()) {
+      if (!x["metrics"].is_object()) {
+        raw.metrics_not_object = true;
+      } else {
+        raw.metrics.emplace();
+        for (const auto& [key, value] : x["metrics"].items())
+          raw.metrics->emplace_back(key, value.is_number_integer() ? std::optional<int64_t>(value.get<int64_t>()) : std::nullopt);
+      }
+    }
     auto item = CheckItem(raw, kind, exists);
     if (!item.ok()) return Status::InvalidArgument(f + "." + item.status().field(), item.status().message());
     batch.push_back(std::move(*item));

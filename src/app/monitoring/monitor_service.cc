@@ -106,13 +106,15 @@ Status MonitorService::Refresh() {
 }
 
 Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
-  if (a.outcome == storage::ArchiveOutcome::kUnchanged) return Status::Ok();
-  if (Status s = ScanLexicon(p, a); !s.ok()) return s;
-  // What a comment quotes is the netizen's; only the account's own posts repost.
-  if (p.kind != storage::kKindComment) {
-    if (Status s = CheckSources(p, a); !s.ok()) return s;
+  if (a.outcome != storage::ArchiveOutcome::kUnchanged) {
+    if (Status s = ScanLexicon(p, a); !s.ok()) return s;
+    // What a comment quotes is the netizen's; only the account's own posts repost.
+    if (p.kind != storage::kKindComment) {
+      if (Status s = CheckSources(p, a); !s.ok()) return s;
+    }
   }
   for (const auto& hook : archive_hooks_) {
+  // The hooks see unchanged items too (their counts may have moved); each checks the outcome.
     if (Status s = hook(p, a); !s.ok()) return s;
   }
   return Status::Ok();
@@ -243,7 +245,8 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
       db_,
       "SELECT al.id, al.account_id, a.name, u.name, al.post_id, p.platform_post_id, al.post_version, al.category, "
       "al.indicator, al.status, al.created_at, al.acknowledged_by, al.acknowledged_at, al.handled_by, al.handled_at, "
-      "al.forwarded_to, al.note, p.kind, a.unit_id, v.url, (SELECT t.id FROM rectifications t WHERE t.alert_id = al.id) "
+      "al.forwarded_to, al.note, p.kind, a.unit_id, v.url, (SELECT t.id FROM rectifications t WHERE t.alert_id = al.id), "
+      "al.kind, al.evidence "
       "FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
       "JOIN posts p ON p.id = al.post_id "
       "LEFT JOIN post_versions v ON v.post_id = al.post_id AND v.version = al.post_version WHERE al.id = ?",
@@ -272,6 +275,8 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
   x.url = r->Text(19);
   if (!r->IsNull(20)) x.rectification_id = r->Int(20);
   auto text = posts_.VersionText(x.post_id, x.post_version);
+  x.type = r->Text(21);
+  x.evidence = r->Text(22);
   if (!text.ok()) return text.status();
   x.text = *text;
   auto hits = db_.Query("SELECT term, start_cp, end_cp, matched, level, suggestion, context, note FROM scan_hits "
@@ -360,7 +365,8 @@ core::Result<std::vector<HitRow>> MonitorService::ListHits(const core::Principal
   return out;
 }
 
-core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principal& p, const std::string& status) {
+core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principal& p, const std::string& status,
+                                                            const std::string& type) {
   if (Status s = core::Authorize(p, core::Action::kHandleAlerts); !s.ok()) return s;
   if (!status.empty() && status != "new" && status != "acknowledged" && status != "handled" && status != "forwarded") {
     return Status::InvalidArgument("status", "应为 new、acknowledged、handled 或 forwarded");

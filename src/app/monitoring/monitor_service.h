@@ -92,7 +92,8 @@ class MonitorService final {
   void SetAlertHook(std::function<core::Status(int64_t alert_id)> hook) { on_alert_ = std::move(hook); }
   /// What other capabilities do with an item once archived and scanned (a netizen request found
   /// in a comment, a post matched to its approved draft): each hook runs in the archiving
-  /// transaction, for new and edited items, in the order added. Add them before serving.
+  /// transaction, for every item archived — new, edited or unchanged (its engagement counts may
+  /// have moved): each hook checks `a.outcome` — in the order added. Add them before serving.
   using ArchiveHook = std::function<core::Status(const storage::IncomingPost&, const storage::Archived&)>;
   void AddArchiveHook(ArchiveHook hook) { archive_hooks_.push_back(std::move(hook)); }
   /// Findings other capabilities make on an account for (from, to], added to Findings().

@@ -66,6 +66,19 @@ Status Apply(const json& patch, MonitoringSettings* s) {
   if (Status st = integer("request_complaint_workdays", 1, 60, "应为 1–60 个工作日", &s->request_complaint_workdays);
       !st.ok())
     return st;
+  auto real = [&](const char* key, double lo, double hi, const std::string& why, double* out) {
+    if (!patch.contains(key)) return Status::Ok();
+    const json& v = patch[key];
+    if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi) return Status::InvalidArgument(key, why);
+    *out = v.get<double>();
+    return Status::Ok();
+  };
+  if (Status st = real("engagement_post_z", 3, 20, "应为 3–20", &s->engagement_post_z); !st.ok()) return st;
+  if (Status st = real("engagement_follower_z", 3, 30, "应为 3–30", &s->engagement_follower_z); !st.ok()) return st;
+  if (Status st = integer("engagement_min_history", 5, 500, "应为 5–500（条）", &s->engagement_min_history); !st.ok())
+    return st;
+  if (Status st = integer("engagement_min_count", 10, 100000000, "应为 10–100000000", &s->engagement_min_count); !st.ok())
+    return st;
   return integer("correction_pow_bits", 8, 24, "应为 8–24（位）", &s->correction_pow_bits);
 }
 
@@ -82,7 +95,11 @@ json SettingsJson(const MonitoringSettings& s) {
           {"correction_pow_bits", s.correction_pow_bits},
           {"request_question_workdays", s.request_question_workdays},
           {"request_request_workdays", s.request_request_workdays},
-          {"request_complaint_workdays", s.request_complaint_workdays}};
+          {"request_complaint_workdays", s.request_complaint_workdays},
+          {"engagement_post_z", s.engagement_post_z},
+          {"engagement_follower_z", s.engagement_follower_z},
+          {"engagement_min_history", s.engagement_min_history},
+          {"engagement_min_count", s.engagement_min_count}};
 }
 
 core::Result<MonitoringSettings> SettingsService::Get() {

@@ -29,6 +29,13 @@ struct MonitoringSettings {
   int request_question_workdays = 3;
   int request_request_workdays = 5;
   int request_complaint_workdays = 10;
+  // Fake engagement (core::EngagementSettings): how far above its own history (robust z of log
+  // counts) a post's counts or a day's follower gain must be, the history needed first, and the
+  // smallest count that can be an anomaly at all.
+  double engagement_post_z = 6.0;
+  double engagement_follower_z = 8.0;
+  int engagement_min_history = 20;
+  int engagement_min_count = 1000;
 };
 
 nlohmann::json SettingsJson(const MonitoringSettings& s);
