@@ -14,6 +14,7 @@ export {
   Collection,
   Connection,
   CopyDocument,
+  DataLine,
   Delete,
   Document,
   DocumentChecked,

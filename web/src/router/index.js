@@ -242,6 +242,12 @@ export const routes = [
         meta: { title: '应急预案', menu: true, icon: 'Document', group: SECURITY },
       },
       {
+        path: 'security/engagement',
+        name: 'engagement',
+        component: () => import('../views/engagement/EngagementView.vue'),
+        meta: { title: '数据造假', menu: true, icon: 'DataLine', group: SECURITY },
+      },
+      {
         path: 'alerts',
         name: 'alerts',
         component: () => import('../views/alerts/AlertsView.vue'),
