@@ -34,6 +34,38 @@ class ImportCli : public ::testing::Test {
   std::string db_;
 };
 
+TEST_F(ImportCli, PostsCarryTheirCountsAndSnapshotsComeInByDay) {
+  // Counts in CSV columns of their own names; a count that is no number is refused by its line.
+  const std::string bad = tmp_.File("bad.csv");
+  WriteFile(bad, "account_id,id,published_at,text,likes,reposts\n1,p1,2024-10-01T09:00:00+08:00,第一条,35,2\n"
+                 "1,p2,2024-10-02T09:00:00+08:00,第二条,很多,1\n");
+  auto r = RunGovmedia("import posts " + bad + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 3 行"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("metrics.likes"), std::string::npos) << r.err;
+  EXPECT_EQ(Count(db_, "posts"), 0);
+  const std::string good = tmp_.File("good.csv");
+  WriteFile(good, "account_id,id,published_at,text,likes,reposts\n1,p1,2024-10-01T09:00:00+08:00,第一条,35,2\n");
+  r = RunGovmedia("import posts " + good + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Count(db_, "post_metrics"), 1);
+
+  const std::string snaps = tmp_.File("snaps.jsonl");
+  WriteFile(snaps, "{\"account_id\": 1, \"observed_at\": \"2024-10-01T20:00:00+08:00\", \"followers\": 1200}\n"
+                   "\n{\"account_id\": 1, \"observed_at\": \"2024-10-02T20:00:00+08:00\", \"followers\": -5}\n");
+  r = RunGovmedia("import snapshots " + snaps + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 3 行"), std::string::npos) << r.err;  // the blank line counts
+  EXPECT_NE(r.err.find("followers"), std::string::npos) << r.err;
+  EXPECT_EQ(Count(db_, "account_snapshots"), 0);
+  const std::string csv = tmp_.File("snaps.csv");
+  WriteFile(csv, "account_id,observed_at,followers,likes\n1,2024-10-01T20:00:00+08:00,1200,\n1,2024-10-02T20:00:00+08:00,1260,88\n");
+  r = RunGovmedia("import snapshots " + csv + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("新增 2"), std::string::npos) << r.out;
+  EXPECT_EQ(Count(db_, "account_snapshots"), 2);
+}
+
 TEST_F(ImportCli, ImportingTwiceAddsNothingAndEditsBecomeVersions) {
   const std::string f = tmp_.File("posts.jsonl");
   std::string lines;
