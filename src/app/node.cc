@@ -91,6 +91,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       qa_(*db_, audit_, clock_),
       approved_sources_(*db_, audit_, clock_),
       security_(*db_, registry_store_, audit_, clock_),
+      hijack_(*db_, settings_, clock_),
       tasks_(*db_, registry_, supervision_, corrections_, reposts_, security_, audit_, clock_),
       scope_(*db_, registry_store_, audit_, clock_),
       assessment_(*db_, registry_store_, scoring_store_, scoring_, supervision_, rectifications_, scope_, corrections_, audit_,
@@ -113,6 +114,13 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
   monitor_.AddFindingSource([this](int64_t account_id, int64_t from, int64_t to) {
     return requests_.Findings(account_id, from, to);
   });
+  // Accounts acting out of character (疑似账号被盗用): judged at each live post and after each
+  // healthy feed fetch (with the channel's name and avatar); their alerts go out like the others.
+  monitor_.AddArchiveHook([this](const storage::IncomingPost& p, const storage::Archived& a) {
+    return hijack_.OnArchived(p, a);
+  });
+  hijack_.SetAlertHook([this](int64_t alert_id) { return webhooks_.Enqueue(alert_id); });
+  feeds_.SetFetchHook([this](int64_t account_id) { return hijack_.AfterFetch(account_id); });
   monitor_.AddArchiveHook([this](const storage::IncomingPost& p, const storage::Archived& a) {
     return engagement_.OnArchived(p, a);
   });

@@ -15,6 +15,7 @@
 #include "app/interaction/request_service.h"
 #include "app/engagement/engagement_service.h"
 #include "app/security/security_service.h"
+#include "app/security/hijack_service.h"
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
@@ -82,6 +83,7 @@ class Node final {
   RequestService& requests() { return requests_; }
   EngagementService& engagement() { return engagement_; }
   SecurityService& security() { return security_; }
+  HijackService& hijack() { return hijack_; }
 
   /// The warning banner text when the current year has no holiday data, else empty.
   std::string CalendarWarning() const;
@@ -112,6 +114,7 @@ class Node final {
   QaService qa_;
   ApprovedSourceService approved_sources_;
   SecurityService security_;
+  HijackService hijack_;
   MyTaskService tasks_;
   ScopeService scope_;
   AssessmentService assessment_;

@@ -411,6 +411,8 @@ core::Result<ParsedFeed> ParseJsonFeed(const std::string& text, ParsedFeed out) 
     return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
   };
   out.title = CollapseSpace(str(doc, "title"));
+  out.image = CollapseSpace(str(doc, "icon"));
+  if (out.image.empty()) out.image = CollapseSpace(str(doc, "favicon"));
   auto author_of = [&](const json& o) {
     if (o.contains("authors") && o["authors"].is_array() && !o["authors"].empty())
       return str(o["authors"][0], "name");
@@ -556,6 +558,9 @@ core::Result<ParsedFeed> ParseFeed(std::string_view bytes, std::string_view cont
     out.format = rdf ? "rss 1.0" : "rss " + (version.empty() ? std::string("2.0") : version);
     auto channel = Child(root, "channel");
     out.title = PlainText(Child(channel, "title"));
+    // RSS 2.0 keeps the image in the channel, RSS 1.0 beside it.
+    out.image = PlainText(Child(Child(channel, "image"), "url"));
+    if (out.image.empty()) out.image = PlainText(Child(Child(root, "image"), "url"));
     // RSS 0.9x–2.0 items live in the channel; RSS 1.0 items beside it.
     for (auto n : (rdf ? root : channel).children()) {
       if (n.type() != pugi::node_element || LocalName(n) != "item") continue;
@@ -566,6 +571,8 @@ core::Result<ParsedFeed> ParseFeed(std::string_view bytes, std::string_view cont
     const std::string version = root.attribute("version").as_string();
     out.format = version == "0.3" ? "atom 0.3" : "atom 1.0";
     out.title = AtomTitle(Child(root, "title"));
+    out.image = PlainText(Child(root, "logo"));
+    if (out.image.empty()) out.image = PlainText(Child(root, "icon"));
     for (auto n : root.children()) {
       if (n.type() != pugi::node_element || LocalName(n) != "entry") continue;
       ++out.present;

@@ -32,6 +32,7 @@ struct FeedItem {
 struct ParsedFeed {
   std::string format;    // "rss 2.0", "rss 0.92", "rss 1.0", "atom 1.0", "atom 0.3", "json feed 1.1"
   std::string title;     // the channel's title
+  std::string image;     // the channel's image (avatar): RSS <image><url>, Atom <logo>/<icon>, JSON Feed icon/favicon
   std::string encoding;  // the ICU converter the bytes were read with
   std::vector<FeedItem> items;
   int present = 0;       // item elements the document holds, readable or not

@@ -43,6 +43,7 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {22, "022_netizen_requests.sql"},
                                                                    {23, "023_review.sql"},
                                                                    {24, "024_security.sql"},
+                                                                   {25, "025_hijack.sql"},
                                                                    {26, "026_engagement.sql"}};
   return all;
 }

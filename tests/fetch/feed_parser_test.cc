@@ -338,5 +338,23 @@ TEST(RealFeeds, WechatBridgeAndRsshub) {
   for (const auto& i : f.items) EXPECT_EQ(i.text.find("<"), std::string::npos) << i.text;
 }
 
+// The channel's name and avatar, which the hijack detector compares fetch by fetch
+// (core/hijack.h): RSS <channel><image><url>, Atom <logo> (else <icon>), JSON Feed icon.
+TEST(FeedParser, ChannelTitleAndImageOfRealFeeds) {
+  auto weibo = MustParse(RealFeed("rsshub-weibo-user-2025.xml"));
+  EXPECT_EQ(weibo.title, "少年JUMP吧的微博");
+  EXPECT_EQ(weibo.image, "https://tvax2.sinaimg.cn/crop.0.0.310.310.180/735bcd72ly8ft3nr06beej208m08m749.jpg");
+  auto wechat = MustParse(RealFeed("wechatfeeds-mfa-spokesperson.xml"));
+  EXPECT_EQ(wechat.image, "http://MzU1OTM1MjIxNA.favicon.privacyhide.com/favicon.ico");
+  auto atom = MustParse(RealFeed("rssparser-heise.atom"));
+  EXPECT_EQ(atom.image, "http://www.heise.de/developer/icons/heise_developer_logo_weiss.gif");
+  auto json = MustParse(RealFeed("gofeed-jsonfeed-11.json"));
+  EXPECT_EQ(json.image, "https://sample-json-feed.com/icon.png");
+  auto none = MustParse(R"(<rss version="2.0"><channel><title>x</title><item><guid>1</guid><title>t</title></item></channel></rss>)");
+  EXPECT_EQ(none.image, "");
+  auto icon_only = MustParse(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>y</title><icon>https://a.example/i.png</icon></feed>)");
+  EXPECT_EQ(icon_only.image, "https://a.example/i.png");
+}
+
 }  // namespace
 }  // namespace govmedia::fetch

@@ -183,13 +183,14 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
   const int64_t now_epoch = clock_.NowSeconds();
   int64_t http_status = 0;
   int items_read = 0;
+  std::string channel_title, channel_image;  // the channel's name and avatar (hijack detection)
   // Every fetch leaves a row: the day-by-day health that freshness reads.
   auto record = [&](const std::string& outcome, const std::string& reason) {
     (void)db_.Exec(
         "INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, reason, http_status, items, "
-        "unreadable, undated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "unreadable, undated, channel_title, channel_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {account_id, url, now, now_epoch, outcome, reason, http_status, static_cast<int64_t>(items_read),
-         static_cast<int64_t>(rep.skipped), static_cast<int64_t>(rep.undated)});
+         static_cast<int64_t>(rep.skipped), static_cast<int64_t>(rep.undated), channel_title, channel_image});
   };
   auto fail = [&](const std::string& why) {
     rep.outcome = "failing";
@@ -217,6 +218,8 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
     rep.skipped = feed->unreadable;
     rep.undated = feed->undated;
     items_read = static_cast<int>(feed->items.size());
+    channel_title = feed->title.substr(0, 500);
+    channel_image = feed->image.substr(0, 2000);
     std::string blind;
     if (feed->unreadable > 0) {
       blind = "文档含 " + std::to_string(feed->present) + " 条，其中 " + std::to_string(feed->unreadable) +
@@ -283,6 +286,9 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
   }
   rep.error = note;
   record(rep.outcome == "not_modified" ? "not_modified" : "ok", note);
+  if (on_fetched_ && rep.outcome == "updated") {
+    if (Status s = on_fetched_(account_id); !s.ok()) rep.error += (rep.error.empty() ? "" : "；") + s.message();
+  }
   (void)db_.Exec(
       "INSERT INTO feed_state (account_id, url, etag, last_modified, health, failures, last_ok_at, last_error, checked_at) "
       "VALUES (?, ?, ?, ?, 'ok', 0, ?, '', ?) ON CONFLICT (account_id, url) DO UPDATE SET etag = excluded.etag, "

@@ -16,6 +16,7 @@
 // Thread-safety: one PollAll at a time (the serve loop and the CLI each call it in turn).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,10 @@ class FeedPoller final {
   /// Every feed of the open accounts the person may see, failing first.
   core::Result<std::vector<FeedSource>> Sources(const core::Principal& p);
   core::Result<std::vector<FeedReport>> PollAll(const fetch::FetchOptions& options = {});
+  /// Called with the account after each healthy fetch is recorded (with the channel's title and
+  /// image), outside the archive's transaction: the hijack detector judges the batch there. A
+  /// failure is logged in the fetch's report, never stops the round. Set before serving.
+  void SetFetchHook(std::function<core::Status(int64_t account_id)> hook) { on_fetched_ = std::move(hook); }
 
  private:
   FeedReport PollOne(int64_t account_id, const std::string& url, const fetch::FetchOptions& options);
@@ -78,6 +83,7 @@ class FeedPoller final {
   storage::PostStore& posts_;
   MonitorService& monitor_;
   const core::Clock& clock_;
+  std::function<core::Status(int64_t)> on_fetched_;
 };
 
 }  // namespace govmedia::app

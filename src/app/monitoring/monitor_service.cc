@@ -35,6 +35,7 @@ std::string CategoryLabel(const std::string& c) {
   if (c == "improper") return "不当内容";
   if (c == "privacy") return "个人信息";
   if (c == "reply") return "回复失当";
+  if (c == "hijack") return "疑似账号被盗用";
   return c;
 }
 
@@ -113,8 +114,8 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
       if (Status s = CheckSources(p, a); !s.ok()) return s;
     }
   }
-  for (const auto& hook : archive_hooks_) {
   // The hooks see unchanged items too (their counts may have moved); each checks the outcome.
+  for (const auto& hook : archive_hooks_) {
     if (Status s = hook(p, a); !s.ok()) return s;
   }
   return Status::Ok();
@@ -274,9 +275,9 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
   x.unit_id = r->Int(18);
   x.url = r->Text(19);
   if (!r->IsNull(20)) x.rectification_id = r->Int(20);
-  auto text = posts_.VersionText(x.post_id, x.post_version);
   x.type = r->Text(21);
   x.evidence = r->Text(22);
+  auto text = posts_.VersionText(x.post_id, x.post_version);
   if (!text.ok()) return text.status();
   x.text = *text;
   auto hits = db_.Query("SELECT term, start_cp, end_cp, matched, level, suggestion, context, note FROM scan_hits "
@@ -371,8 +372,12 @@ core::Result<std::vector<Alert>> MonitorService::ListAlerts(const core::Principa
   if (!status.empty() && status != "new" && status != "acknowledged" && status != "handled" && status != "forwarded") {
     return Status::InvalidArgument("status", "应为 new、acknowledged、handled 或 forwarded");
   }
-  auto rows = status.empty() ? db_.Query("SELECT id FROM alerts ORDER BY id DESC")
-                             : db_.Query("SELECT id FROM alerts WHERE status = ? ORDER BY id DESC", {status});
+  if (!type.empty() && type != "content" && type != "hijack") return Status::InvalidArgument("type", "应为 content 或 hijack");
+  std::string sql = "SELECT id FROM alerts WHERE 1 = 1";
+  std::vector<storage::Value> args;
+  if (!status.empty()) sql += " AND status = ?", args.emplace_back(status);
+  if (!type.empty()) sql += " AND kind = ?", args.emplace_back(type);
+  auto rows = db_.Query(sql + " ORDER BY id DESC", args);
   if (!rows.ok()) return rows.status();
   std::vector<Alert> out;
   for (const auto& r : *rows) {

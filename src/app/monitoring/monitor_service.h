@@ -48,6 +48,8 @@ struct Alert {
   std::optional<int64_t> rectification_id;  // the rectification opened from it (一键整改)
   int64_t unit_id = 0;
   std::vector<AlertHit> hits;
+  std::string type = "content";  // content (the lexicon's), hijack (疑似账号被盗用, app/security/hijack_service.h)
+  std::string evidence;          // hijack: the signals and posts as JSON; empty otherwise
 };
 
 /// A stored hit with its post, for the list of hits an inspector decides (待研判).
@@ -115,7 +117,9 @@ class MonitorService final {
   /// Stored hits, newest first, restricted to the person's unit (InvalidArgument "level").
   core::Result<std::vector<HitRow>> ListHits(const core::Principal& p, const HitFilter& f, int64_t* total);
 
-  core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status);
+  /// Alerts newest first; `type` content or hijack narrows them (InvalidArgument "status", "type").
+  core::Result<std::vector<Alert>> ListAlerts(const core::Principal& p, const std::string& status,
+                                              const std::string& type = "");
   /// One alert, for those who handle alerts.
   core::Result<Alert> Get(const core::Principal& p, int64_t id);
   core::Result<Alert> Acknowledge(const core::Principal& p, int64_t id);

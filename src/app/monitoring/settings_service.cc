@@ -79,6 +79,24 @@ Status Apply(const json& patch, MonitoringSettings* s) {
     return st;
   if (Status st = integer("engagement_min_count", 10, 100000000, "应为 10–100000000", &s->engagement_min_count); !st.ok())
     return st;
+  const struct {
+    const char* key;
+    int lo, hi;
+    const char* why;
+    int* out;
+  } hijack[] = {
+      {"hijack_min_history_days", 7, 365, "应为 7–365 天", &s->hijack_min_history_days},
+      {"hijack_min_history_posts", 5, 1000, "应为 5–1000 条", &s->hijack_min_history_posts},
+      {"hijack_window_hours", 1, 168, "应为 1–168 小时", &s->hijack_window_hours},
+      {"hijack_min_signals", 1, 5, "应为 1–5 个信号", &s->hijack_min_signals},
+      {"hijack_ad_min_posts", 1, 50, "应为 1–50 条", &s->hijack_ad_min_posts},
+      {"hijack_quiet_permille", 1, 100, "应为 1–100（‰）", &s->hijack_quiet_permille},
+      {"hijack_burst_factor", 2, 20, "应为 2–20 倍", &s->hijack_burst_factor},
+      {"hijack_burst_min_posts", 2, 200, "应为 2–200 条", &s->hijack_burst_min_posts},
+  };
+  for (const auto& h : hijack) {
+    if (Status st = integer(h.key, h.lo, h.hi, h.why, h.out); !st.ok()) return st;
+  }
   return integer("correction_pow_bits", 8, 24, "应为 8–24（位）", &s->correction_pow_bits);
 }
 
@@ -96,6 +114,14 @@ json SettingsJson(const MonitoringSettings& s) {
           {"request_question_workdays", s.request_question_workdays},
           {"request_request_workdays", s.request_request_workdays},
           {"request_complaint_workdays", s.request_complaint_workdays},
+          {"hijack_min_history_days", s.hijack_min_history_days},
+          {"hijack_min_history_posts", s.hijack_min_history_posts},
+          {"hijack_window_hours", s.hijack_window_hours},
+          {"hijack_min_signals", s.hijack_min_signals},
+          {"hijack_ad_min_posts", s.hijack_ad_min_posts},
+          {"hijack_quiet_permille", s.hijack_quiet_permille},
+          {"hijack_burst_factor", s.hijack_burst_factor},
+          {"hijack_burst_min_posts", s.hijack_burst_min_posts},
           {"engagement_post_z", s.engagement_post_z},
           {"engagement_follower_z", s.engagement_follower_z},
           {"engagement_min_history", s.engagement_min_history},

@@ -29,6 +29,15 @@ struct MonitoringSettings {
   int request_question_workdays = 3;
   int request_request_workdays = 5;
   int request_complaint_workdays = 10;
+  // Hijacked or misused accounts (疑似账号被盗用; core::HijackSettings, core/hijack.h).
+  int hijack_min_history_days = 28;
+  int hijack_min_history_posts = 20;
+  int hijack_window_hours = 24;
+  int hijack_min_signals = 2;
+  int hijack_ad_min_posts = 2;
+  int hijack_quiet_permille = 10;
+  int hijack_burst_factor = 3;
+  int hijack_burst_min_posts = 6;
   // Fake engagement (core::EngagementSettings): how far above its own history (robust z of log
   // counts) a post's counts or a day's follower gain must be, the history needed first, and the
   // smallest count that can be an anomaly at all.

@@ -24,7 +24,12 @@ json AlertJson(app::Node& node, const app::Alert& a) {
     if (std::find(terms.begin(), terms.end(), h.term) == terms.end()) terms.push_back(h.term);
   }
   auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+  // A hijack alert (疑似账号被盗用) carries its signals and posts; the post above is its first one.
+  json evidence = a.evidence.empty() ? json(nullptr) : json::parse(a.evidence, nullptr, false);
+  if (evidence.is_discarded()) evidence = nullptr;
   return {{"id", a.id},
+          {"type", a.type},
+          {"evidence", evidence},
           {"account_id", a.account_id},
           {"account_name", a.account_name},
           {"unit_name", a.unit_name},
@@ -35,7 +40,7 @@ json AlertJson(app::Node& node, const app::Alert& a) {
           {"category", a.category},
           {"category_label", app::CategoryLabel(a.category)},
           {"indicator", a.indicator},
-          {"indicator_name", IndicatorName(node, a.indicator)},
+          {"indicator_name", a.type == "hijack" ? std::string("疑似账号被盗用") : IndicatorName(node, a.indicator)},
           {"terms", terms},
           {"text", a.text},
           {"hits", hits},
@@ -89,7 +94,7 @@ void RegisterAlertRoutes(Router& r, app::Node& node) {
   });
 
   r.Get("/api/alerts", Access::kSession, [&monitor, &node](Ctx& c) -> core::Result<json> {
-    auto list = monitor.ListAlerts(c.principal(), c.Query("status"));
+    auto list = monitor.ListAlerts(c.principal(), c.Query("status"), c.Query("type"));
     if (!list.ok()) return list.status();
     json items = json::array();
     for (const auto& a : *list) items.push_back(AlertJson(node, a));
