@@ -116,6 +116,11 @@ TEST_F(HijackTest, NightBurstOfAdsWithANewDomainRaisesOneAlertWithEvidence) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0]["evidence"]["posts"].size(), 5u);
 
+  // Not a rectification of 附件2: the office is told to handle or forward it.
+  auto rect = Post(admin_, "/api/alerts/" + std::to_string(a["id"].get<int64_t>()) + "/rectification", json::object());
+  EXPECT_EQ(rect.status, 409) << rect.body.dump();
+  EXPECT_EQ(Count("rectifications"), 0);
+
   // The duty officer handles it like any alert, audited.
   Session duty = Login("duty");
   const std::string path = "/api/alerts/" + std::to_string(a["id"].get<int64_t>());

@@ -225,6 +225,9 @@ core::Result<Rectification> RectificationService::OpenFromAlert(const core::Prin
     if (alert->rectification_id)
       return Status::Conflict("该告警已发起整改（整改 #" + std::to_string(*alert->rectification_id) + "）");
     if (alert->status == "handled" || alert->status == "forwarded") return Status::Conflict("告警已处置或已转办");
+    // 疑似账号被盗用 is an incident for the duty officer to handle or forward (change the password,
+    // the emergency plan), not a line of 附件2 for the unit to rectify.
+    if (alert->type == "hijack") return Status::Conflict("疑似账号被盗用告警请处置或转办，不发起整改");
     const core::Date today = clock_.Today();
     const std::string due = today.AddDays(kRectificationDays).ToString();
     const std::string problem = AlertProblem(*alert);
