@@ -61,11 +61,16 @@ std::optional<int64_t> ParseRfc3339(std::string_view t) {
   return seconds;
 }
 
+Date BeijingDay(int64_t seconds) {
+  const int64_t local = seconds + kBeijingOffsetMinutes * 60;
+  return Date::FromDays(local >= 0 ? local / kSecondsPerDay : (local - kSecondsPerDay + 1) / kSecondsPerDay);
+}
+
 namespace {
 
 std::string FormatLocal(int64_t seconds, const char* format) {
   const int64_t local = seconds + kBeijingOffsetMinutes * 60;
-  const int64_t days = local >= 0 ? local / kSecondsPerDay : (local - kSecondsPerDay + 1) / kSecondsPerDay;
+  const int64_t days = BeijingDay(seconds).days();
   const int64_t rest = local - days * kSecondsPerDay;
   char buf[48];
   std::snprintf(buf, sizeof buf, format, Date::FromDays(days).ToString().c_str(), static_cast<int>(rest / 3600),

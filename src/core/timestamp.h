@@ -17,6 +17,8 @@ inline constexpr int kBeijingOffsetMinutes = 8 * 60;
 /// nullopt for anything else, including impossible dates and times.
 std::optional<int64_t> ParseRfc3339(std::string_view text);
 
+/// The Beijing day an instant falls on.
+Date BeijingDay(int64_t seconds);
 /// "2020-06-30 10:00" in Beijing time, for evidence texts people read.
 std::string FormatBeijing(int64_t seconds);
 /// "2020-06-30T10:00:00+08:00": RFC 3339 in Beijing time, for the API.

@@ -14,10 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-core::Date BeijingDay(int64_t epoch) {
-  const int64_t local = epoch + core::kBeijingOffsetMinutes * 60;
-  return core::Date::FromDays(local / core::kSecondsPerDay - (local < 0 && local % core::kSecondsPerDay ? 1 : 0));
-}
 
 const char* KindLabel(const std::string& k) {
   if (k == "follower_jump") return "粉丝数异常跳增";
@@ -170,7 +166,7 @@ Status EngagementService::OnArchived(const storage::IncomingPost& p, const stora
   const int64_t when = p.published_at.empty() ? clock_.NowSeconds() : p.published_epoch;
   auto added = Add(p.account_id, unit->Int(0), "forced_wording",
                    "post:" + std::to_string(a.post_id) + ":v" + std::to_string(a.version), a.post_id, std::nullopt,
-                   BeijingDay(when).ToString(), static_cast<double>(forced.size()),
+                   core::BeijingDay(when).ToString(), static_cast<double>(forced.size()),
                    "帖子 " + p.platform_post_id + " 含强制互动用语「" + f.matched + "」",
                    {{"platform_post_id", p.platform_post_id}, {"version", a.version}, {"wording", wording},
                     {"excerpt", Excerpt(p.text, f.start, f.end)}});
@@ -178,7 +174,7 @@ Status EngagementService::OnArchived(const storage::IncomingPost& p, const stora
 }
 
 core::Result<std::vector<core::DerivedFinding>> EngagementService::Findings(int64_t account_id, int64_t from, int64_t to) {
-  const std::string first = BeijingDay(from).ToString(), last = BeijingDay(to).ToString();
+  const std::string first = core::BeijingDay(from).ToString(), last = core::BeijingDay(to).ToString();
   auto rows = Select(" WHERE e.account_id = ? AND e.status = 'confirmed' AND "
                      "((e.occurred_on > ? AND e.occurred_on <= ?) OR (substr(e.decided_at, 1, 10) > ? AND "
                      "substr(e.decided_at, 1, 10) <= ?))",
@@ -239,7 +235,7 @@ core::Result<IngestCounts> EngagementService::PushSnapshots(const json& items, c
   Status st = db_.Transaction([&]() -> Status {
     for (const auto& it : checked) {
       auto opt = [](const std::optional<int64_t>& v) { return v ? storage::Value(*v) : storage::Value(nullptr); };
-      const std::string day = BeijingDay(it.at).ToString();
+      const std::string day = core::BeijingDay(it.at).ToString();
       auto before = db_.Query("SELECT observed_at FROM account_snapshots WHERE account_id = ? AND observed_on = ?",
                               {it.account_id, day});
       if (!before.ok()) return before.status();
@@ -340,7 +336,7 @@ core::Result<int> EngagementService::DetectAccount(int64_t account_id, const cor
     }
     for (const auto& o : core::FindPostOutliers(counts, s)) {
       if (Status x = count(Add(account_id, unit_id, "post_outlier", "account:" + id + ":post:" + o.id + ":" + o.metric,
-                               post_ids[o.id], std::nullopt, BeijingDay(o.epoch).ToString(), o.z,
+                               post_ids[o.id], std::nullopt, core::BeijingDay(o.epoch).ToString(), o.z,
                                "帖子 " + o.id + " 的" + MetricLabel(o.metric) + " " + std::to_string(o.value) +
                                    "，为此前 " + std::to_string(o.history) + " 条帖子中位数 " + Num(o.baseline_median) + " 的 " +
                                    Num(o.value / std::max(o.baseline_median, 1.0)) + " 倍",

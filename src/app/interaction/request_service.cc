@@ -14,11 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// The Beijing day of an instant.
-core::Date BeijingDay(int64_t epoch) {
-  const int64_t local = epoch + core::kBeijingOffsetMinutes * 60;
-  return core::Date::FromDays(local / core::kSecondsPerDay - (local < 0 && local % core::kSecondsPerDay ? 1 : 0));
-}
 
 json CuesJson(const std::vector<core::Cue>& cues) {
   json out = json::array();
@@ -198,7 +193,7 @@ Status RequestService::OnArchived(const storage::IncomingPost& p, const storage:
   if (!deadlines.ok()) return deadlines.status();
   // A comment without a time (an undated feed) is asked when first seen.
   const int64_t asked = p.published_at.empty() ? clock_.NowSeconds() : p.published_epoch;
-  const core::Date asked_on = BeijingDay(asked);
+  const core::Date asked_on = core::BeijingDay(asked);
   const core::Date due = core::RequestDueDate(calendar_, *deadlines, verdict.kind, asked_on);
   auto id = db_.Query(
       "INSERT INTO netizen_requests (account_id, unit_id, source, comment_post_id, platform_id, parent_platform_id, "
@@ -235,7 +230,7 @@ Status RequestService::MatchReply(int64_t account_id, const std::string& parent,
   return db_.Exec(
       "UPDATE netizen_requests SET status = 'answered', reply_text = ?, replied_at = ?, replied_on = ?, "
       "reply_source = 'matched', reply_post_id = ?, reply_match = ?, updated_at = ? WHERE id = ?",
-      {reply_text, reply_at, BeijingDay(reply_epoch).ToString(), reply_post_id, how, clock_.NowRfc3339(),
+      {reply_text, reply_at, core::BeijingDay(reply_epoch).ToString(), reply_post_id, how, clock_.NowRfc3339(),
        open->front().Int(0)});
 }
 
@@ -256,7 +251,7 @@ Status RequestService::MatchEarlierReply(int64_t request_id, int64_t account_id,
     return db_.Exec(
         "UPDATE netizen_requests SET status = 'answered', reply_text = ?, replied_at = ?, replied_on = ?, "
         "reply_source = 'matched', reply_post_id = ?, reply_match = ?, updated_at = ? WHERE id = ? AND status = 'open'",
-        {r.Text(3), r.Text(2), BeijingDay(r.Int(1)).ToString(), r.Int(0), how, clock_.NowRfc3339(), request_id});
+        {r.Text(3), r.Text(2), core::BeijingDay(r.Int(1)).ToString(), r.Int(0), how, clock_.NowRfc3339(), request_id});
   }
   return Status::Ok();
 }
@@ -278,7 +273,7 @@ Status RequestService::ScanReply(const storage::IncomingPost& p, const storage::
 }
 
 core::Result<std::vector<core::DerivedFinding>> RequestService::Findings(int64_t account_id, int64_t from, int64_t to) {
-  const core::Date first = BeijingDay(from), last = BeijingDay(to);
+  const core::Date first = core::BeijingDay(from), last = core::BeijingDay(to);
   // Due in the window, and at `to` still without a reply (or replied only after `to`).
   auto rows = Select(
       " WHERE r.account_id = ? AND r.status <> 'dismissed' AND r.due_on >= ? AND r.due_on < ? "
@@ -338,7 +333,7 @@ core::Result<NetizenRequest> RequestService::Create(const core::Principal& p, co
   if (!asked.ok()) return asked.status();
   auto deadlines = Deadlines();
   if (!deadlines.ok()) return deadlines.status();
-  const core::Date asked_on = BeijingDay(*asked);
+  const core::Date asked_on = core::BeijingDay(*asked);
   const core::Date due = core::RequestDueDate(calendar_, *deadlines, kind, asked_on);
   const std::string now = clock_.NowRfc3339();
   int64_t id = 0;
@@ -425,7 +420,7 @@ core::Result<IngestCounts> RequestService::Push(const Integration& who, const js
       if (!existing.ok()) return existing.status();
       int64_t id = 0;
       if (existing->empty()) {
-        const core::Date asked_on = BeijingDay(it.asked);
+        const core::Date asked_on = core::BeijingDay(it.asked);
         const core::Date due =
             core::RequestDueDate(calendar_, *deadlines, *core::ParseRequestKind(it.kind), asked_on);
         auto inserted = db_.Insert(
@@ -451,7 +446,7 @@ core::Result<IngestCounts> RequestService::Push(const Integration& who, const js
       if (Status s = db_.Exec(
               "UPDATE netizen_requests SET status = 'answered', reply_text = ?, replied_at = ?, replied_on = ?, "
               "reply_source = 'pushed', reply_vent = ?, updated_by = ?, updated_at = ? WHERE id = ? AND status = 'open'",
-              {it.reply, core::FormatRfc3339Beijing(*it.replied), BeijingDay(*it.replied).ToString(),
+              {it.reply, core::FormatRfc3339Beijing(*it.replied), core::BeijingDay(*it.replied).ToString(),
                CuesJson(vent.cues).dump(), "接口：" + who.name, now, id});
           !s.ok())
         return s;
@@ -494,7 +489,7 @@ core::Result<NetizenRequest> RequestService::Reply(const core::Principal& p, int
         "UPDATE netizen_requests SET status = 'answered', reply_text = ?, replied_at = ?, replied_on = ?, "
         "reply_source = 'entered', reply_vent = ?, qa_entry_id = ?, updated_by = ?, updated_at = ? "
         "WHERE id = ? AND status = 'open'",
-        {text, core::FormatRfc3339Beijing(*replied), BeijingDay(*replied).ToString(), CuesJson(vent.cues).dump(),
+        {text, core::FormatRfc3339Beijing(*replied), core::BeijingDay(*replied).ToString(), CuesJson(vent.cues).dump(),
          qa ? storage::Value(*qa) : storage::Value(nullptr), p.username, now, id});
     if (s.ok() && qa) {
       s = db_.Exec("UPDATE qa_entries SET used_count = used_count + 1 WHERE id = ?", {*qa});

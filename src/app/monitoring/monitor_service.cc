@@ -20,9 +20,7 @@ namespace {
 // The Beijing-time day a post was published; none when the feed gave no time.
 std::optional<core::Date> PublishedDay(const storage::IncomingPost& p) {
   if (p.published_at.empty()) return std::nullopt;
-  return core::Date::FromDays((p.published_epoch + core::kBeijingOffsetMinutes * 60 -
-                               (p.published_epoch + core::kBeijingOffsetMinutes * 60 < 0 ? core::kSecondsPerDay - 1 : 0)) /
-                              core::kSecondsPerDay);
+  return core::BeijingDay(p.published_epoch);
 }
 
 }  // namespace

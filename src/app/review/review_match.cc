@@ -19,8 +19,7 @@ Status MatchReviewedPost(storage::Db& db, const storage::IncomingPost& p, const 
   if (!setting.ok()) return setting.status();
   if (setting->empty()) return Status::Ok();
   // Published on or after the enabling day (Beijing time)?
-  const int64_t local = p.published_epoch + core::kBeijingOffsetMinutes * 60;
-  const auto day = core::Date::FromDays((local - (local < 0 ? core::kSecondsPerDay - 1 : 0)) / core::kSecondsPerDay);
+  const auto day = core::BeijingDay(p.published_epoch);
   if (day.ToString() < setting->front().Text(0)) return Status::Ok();
   auto drafts = db.Query(
       "SELECT id, text FROM review_drafts WHERE account_id = ? AND status = 'approved' AND approved_epoch <= ? AND "
