@@ -1,5 +1,7 @@
 #include "core/draft_match.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -54,19 +56,6 @@ const std::map<char32_t, char32_t>& TraditionalMap() {
   return *m;
 }
 
-std::vector<char32_t> Decode(std::string_view s) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
-
 bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x200B || c == 0xFEFF ||
          (c >= 0x2000 && c <= 0x200A);
@@ -99,7 +88,7 @@ bool IsNegation(char32_t c) {
          c == U'别' || c == U'莫';
 }
 
-bool Matches(const std::vector<char32_t>& cps, size_t at, std::u32string_view what) {
+bool Matches(const std::u32string& cps, size_t at, std::u32string_view what) {
   if (at + what.size() > cps.size()) return false;
   for (size_t k = 0; k < what.size(); ++k) {
     char32_t c = cps[at + k];
@@ -191,7 +180,7 @@ std::string_view DraftVerdictId(DraftVerdict v) {
 }
 
 CanonicalText Canonicalize(std::string_view utf8) {
-  const std::vector<char32_t> cps = Decode(utf8);
+  const std::u32string cps = DecodeUtf8(utf8);
   const size_t n = cps.size();
   std::vector<bool> drop(n, false);
   std::vector<uint32_t> soft(n, 0);  // which hashtag or mention, from 1

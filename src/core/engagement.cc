@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/text.h"
+
 namespace govmedia::core {
 
 namespace {
@@ -13,11 +15,9 @@ constexpr size_t kWindow = 200;       // prior posts a post is judged against
 
 double Log(int64_t v) { return std::log1p(static_cast<double>(std::max<int64_t>(v, 0))); }
 
+// Code point index of byte offset `byte` of `s` (as the scanner counts: core::Utf8Length).
 uint32_t CodePointAt(std::string_view s, size_t byte) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < byte && i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
-  return n;
+  return static_cast<uint32_t>(Utf8Length(s.substr(0, std::min(byte, s.size()))));
 }
 
 // The end of the clause starting at `from`: the next sentence stop or line break.

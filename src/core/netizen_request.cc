@@ -11,13 +11,9 @@ namespace {
 
 using std::string_view;
 
-// Code point index of byte offset `byte` of `s`.
-uint32_t CodePointAt(string_view s, size_t byte) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < byte && i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
+// Code point index of byte offset `byte` of `s` (as the scanner counts: core::Utf8Length).
+uint32_t CodePointAt(std::string_view s, size_t byte) {
+  return static_cast<uint32_t>(Utf8Length(s.substr(0, std::min(byte, s.size()))));
 }
 
 struct Match {

@@ -11,57 +11,7 @@ namespace {
 
 using Text = std::u32string;
 
-// Code points as the scanner counts them (core::Utf8Length): each byte that is not a
-// continuation byte starts one; an invalid sequence decodes as U+FFFD.
-Text Decode(std::string_view s) {
-  Text out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80) {  // a continuation byte without its lead: counted with the one before
-      ++i;
-      continue;
-    }
-    const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    size_t k = 1;
-    for (; k < len && i + k < s.size(); ++k) {
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) break;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (len == 0 || k < len) cp = 0xFFFD;
-    i += k;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-    out.push_back(cp);
-  }
-  return out;
-}
-
-std::string Encode(std::u32string_view t) {
-  std::string out;
-  for (char32_t c : t) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
-Text U(std::string_view s) { return Decode(s); }
+Text U(std::string_view s) { return DecodeUtf8(s); }
 
 bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B);
@@ -156,7 +106,7 @@ bool IsOpaqueHost(const std::string& host) {
 
 class Recogniser {
  public:
-  explicit Recogniser(std::string_view text) : t_(Decode(text)) {}
+  explicit Recogniser(std::string_view text) : t_(DecodeUtf8(text)) {}
 
   std::vector<SourceCredit> Run() {
     for (size_t i = 0; i < t_.size(); ++i) {
@@ -184,12 +134,12 @@ class Recogniser {
   void Add(CreditForm form, const Text& name, const std::string& domain, size_t start, size_t end, bool open_start = false) {
     SourceCredit c;
     c.form = form;
-    c.name = Encode(name);
+    c.name = EncodeUtf8(name);
     c.domain = domain;
     c.open_start = open_start;
     c.start = static_cast<uint32_t>(start);
     c.end = static_cast<uint32_t>(end);
-    c.matched = Encode(std::u32string_view(t_).substr(start, end - start));
+    c.matched = EncodeUtf8(std::u32string_view(t_).substr(start, end - start));
     out_.push_back(std::move(c));
     consumed_.emplace_back(start, end);
   }
@@ -201,7 +151,7 @@ class Recogniser {
     while (e < t_.size() && t_[e] > 0x20 && t_[e] < 0x7F && t_[e] != '"' && t_[e] != '<' && t_[e] != '>') ++e;
     // Closing punctuation written after a link is not part of it.
     while (e > i && (t_[e - 1] == '.' || t_[e - 1] == ',' || t_[e - 1] == ')' || t_[e - 1] == ';')) --e;
-    return {e, DomainOf(Encode(std::u32string_view(t_).substr(i, e - i)))};
+    return {e, DomainOf(EncodeUtf8(std::u32string_view(t_).substr(i, e - i)))};
   }
 
   // One name at i (after platform words, "@" and quotes): [begin, end) of the name and the end of
@@ -563,7 +513,7 @@ std::vector<SourceCredit> FindSourceCredits(std::string_view text) { return Reco
 
 std::string SourceKey(std::string_view name) {
   Text t;
-  for (char32_t c : Decode(name)) {
+  for (char32_t c : DecodeUtf8(name)) {
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     static const std::u32string drop = U"《》“”\"'‘’「」『』【】〈〉<>()（）@#";
@@ -583,7 +533,7 @@ std::string SourceKey(std::string_view name) {
       break;
     }
   }
-  return Encode(t);
+  return EncodeUtf8(t);
 }
 
 std::string DomainOf(std::string_view s) {

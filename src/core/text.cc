@@ -67,4 +67,55 @@ bool IsHttpUrl(std::string_view s) {
   return IsValidUtf8(s);
 }
 
+// Code points as the scanner counts them (core::Utf8Length): each byte that is not a
+// continuation byte starts one; an invalid sequence decodes as U+FFFD.
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) {  // a continuation byte without its lead: counted with the one before
+      ++i;
+      continue;
+    }
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    size_t k = 1;
+    for (; k < len && i + k < s.size(); ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) break;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (len == 0 || k < len) cp = 0xFFFD;
+    i += k;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    out.push_back(cp);
+  }
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view t) {
+  std::string out;
+  for (char32_t c : t) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+
 }  // namespace govmedia::core

@@ -11,6 +11,10 @@ std::string_view Trim(std::string_view s);
 /// Number of code points; invalid bytes count one each.
 size_t Utf8Length(std::string_view s);
 bool IsValidUtf8(std::string_view s);
+/// The code points of `s`, counted as Utf8Length counts them: a continuation byte without its lead
+/// goes with the code point before, an invalid sequence decodes as U+FFFD.
+std::u32string DecodeUtf8(std::string_view s);
+std::string EncodeUtf8(std::u32string_view s);
 /// Why `s` cannot be stored as text, in Chinese ("不是有效的 UTF-8 文本", "含有控制字符",
 /// "过长（最多 N 个字）"); empty when it can. A control character is any C0 code point or DEL
 /// (NUL included); with `multiline`, tab, line feed and carriage return are allowed.

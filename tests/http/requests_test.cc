@@ -237,6 +237,8 @@ TEST_F(RequestsTest, AnotherSystemPushesRequestsAndTheirReplies) {
   ASSERT_EQ(pushed.status, 200) << pushed.body.dump();
   EXPECT_EQ(pushed.body["added"], 2);
   auto found = ById(Get(admin_, "/api/netizen-requests?source=pushed"));
+  // Past its day, but the system has never sent a reply: it may not send them (无法判定).
+  EXPECT_EQ(found["m-2"]["timeliness"], "undetermined");
   EXPECT_EQ(found["m-1"]["kind"], "request");  // the system says it is one; the classifier finds no cue
   EXPECT_EQ(found["m-2"]["kind"], "question");
   // The same id again, now with its reply: answered, not added twice.
@@ -251,6 +253,7 @@ TEST_F(RequestsTest, AnotherSystemPushesRequestsAndTheirReplies) {
   found = ById(Get(admin_, "/api/netizen-requests?source=pushed"));
   EXPECT_EQ(found["m-1"]["timeliness"], "on_time");
   EXPECT_EQ(found["m-1"]["reply_source"], "pushed");
+  EXPECT_EQ(found["m-2"]["timeliness"], "overdue");  // the system does send replies
   EXPECT_EQ(ToReply(client_->Post("/api/ingest/requests", first.dump(), "application/json")).status, 401);
 }
 

@@ -40,13 +40,9 @@ std::string Num(double v) {
 
 std::string Excerpt(std::string_view text, uint32_t start, uint32_t end) {
   // Up to 30 code points either side of [start, end).
-  std::vector<size_t> at;  // byte offset of each code point
-  for (size_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) at.push_back(i);
-  at.push_back(text.size());
-  const size_t n = at.size() - 1;
-  const size_t a = start > 30 ? start - 30 : 0, b = std::min<size_t>(n, end + 30);
-  return (a > 0 ? "…" : "") + std::string(text.substr(at[a], at[b] - at[a])) + (b < n ? "…" : "");
+  const std::u32string t = core::DecodeUtf8(text);
+  const size_t a = start > 30 ? start - 30 : 0, b = std::min<size_t>(t.size(), end + 30);
+  return (a > 0 ? "…" : "") + core::EncodeUtf8(std::u32string_view(t).substr(a, b - a)) + (b < t.size() ? "…" : "");
 }
 
 constexpr const char* kColumns =

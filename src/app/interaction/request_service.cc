@@ -51,8 +51,11 @@ constexpr const char* kColumns =
     "r.parent_platform_id, r.channel, r.author, r.kind, r.cues, r.text, r.asked_at, r.asked_on, r.due_on, r.status, "
     "r.reply_text, r.replied_at, r.replied_on, r.reply_source, r.reply_post_id, r.qa_entry_id, r.reply_match, "
     "r.reply_vent, r.dismissed_reason, r.created_by, r.created_at, "
-    // Whether the collection ever held a reply of the account itself.
-    "EXISTS (SELECT 1 FROM posts c WHERE c.account_id = r.account_id AND c.kind = 'comment' AND c.author = a.name)";
+    // Whether the source ever showed a reply of the account: for comments, the collection held
+    // one of its own comments; for pushed requests, the pushing system ever brought a reply.
+    "CASE r.source WHEN 'comment' THEN EXISTS (SELECT 1 FROM posts c WHERE c.account_id = r.account_id AND "
+    "c.kind = 'comment' AND c.author = a.name) WHEN 'pushed' THEN EXISTS (SELECT 1 FROM netizen_requests x WHERE "
+    "x.account_id = r.account_id AND x.source = 'pushed' AND x.reply_source = 'pushed') ELSE 1 END";
 constexpr const char* kFrom =
     " FROM netizen_requests r JOIN accounts a ON a.id = r.account_id JOIN units u ON u.id = r.unit_id";
 
@@ -81,8 +84,8 @@ void RequestService::Judge(NetizenRequest* r) const {
   if (r->replied_on) answered = core::Date::Parse(*r->replied_on);
   const auto t = core::JudgeRequest(*due, answered, clock_.Today());
   r->timeliness = std::string(core::RequestTimelinessId(t));
-  // Past its day with no reply seen, but the collection has never shown the account's replies.
-  if (t == core::RequestTimeliness::kOverdue && r->source == "comment" && !r->replies_seen) r->timeliness = "undetermined";
+  // Past its day with no reply seen, but its source has never shown the account's replies.
+  if (t == core::RequestTimeliness::kOverdue && !r->replies_seen) r->timeliness = "undetermined";
 }
 
 core::Result<std::vector<NetizenRequest>> RequestService::Select(const std::string& where, const storage::Params& params,
@@ -282,7 +285,7 @@ core::Result<std::vector<core::DerivedFinding>> RequestService::Findings(int64_t
   if (!rows.ok()) return rows.status();
   core::DerivedFinding late{std::string(kReplyIndicator), 0, {}};
   for (const auto& r : *rows) {
-    if (r.source == "comment" && !r.replies_seen) continue;  // 无法判定: the collector never showed a reply
+    if (!r.replies_seen) continue;  // 无法判定: its source never showed a reply of the account
     ++late.occurrences;
     late.evidence.push_back(std::string(core::RequestKindLabel(r.kind)) + "「" + r.text + "」（" +
                             (r.source == "comment" ? "留言 " + r.platform_id + "，" : "") + r.asked_on + " 提出，应于 " +

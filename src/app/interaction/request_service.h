@@ -11,9 +11,9 @@
 // What it concludes against a unit: a reply that vents at or mocks the netizen is a review-level
 // hit of 互动回应失当 (scan_hits for an archived reply; the request's record for an entered one),
 // and a request still unanswered past its deadline is a finding of the account's next inspection
-// (互动回应失当). Neither is drawn when the evidence is uncertain: a request found in comments is
-// not called unanswered while the account's collection has never held one of its own replies (the
-// collector may not see them) — it is 无法判定 then.
+// (互动回应失当). Neither is drawn when the evidence is uncertain: a request found in comments, or
+// pushed by a system, is not called unanswered while that source has never shown a reply of the
+// account (the collector may not see them, the system may not send them) — it is 无法判定 then.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -53,7 +53,8 @@ struct NetizenRequest {
   std::string reply_match;
   std::vector<core::Cue> reply_vent;  // an entered reply's venting phrases
   std::string dismissed_reason, created_by, created_at;
-  /// Whether the account's collection has ever held one of its own replies (for comments only).
+  /// Whether the request's source has ever shown a reply of the account: the collection one of its
+  /// own comments (found in comments), the pushing system a reply (pushed); always for entered ones.
   bool replies_seen = true;
   /// on_time, late, pending, overdue, undetermined (overdue by the archive, but the collector has
   /// never shown the account's replies), dismissed.
