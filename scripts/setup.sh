@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libhyperscan-dev
   libicu-dev libopencc-dev libcurl4-openssl-dev libpugixml-dev libsodium-dev libspdlog-dev
-  libcli11-dev libxlsxwriter-dev libminizip-dev libpq-dev libssl-dev zlib1g-dev
+  libcli11-dev libxlsxwriter-dev libminizip-dev libpq-dev postgresql-15 libssl-dev zlib1g-dev
   chromium fonts-noto-cjk ca-certificates wrk
 )
 # Node.js: the machine's own (20 or later) is used when present; Debian's otherwise.

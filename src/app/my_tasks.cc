@@ -264,7 +264,7 @@ Status MyTaskService::CorrectionTasks(const core::Principal& p, std::vector<MyTa
 
 Status MyTaskService::RequestTasks(int64_t unit_id, std::vector<MyTask>* out) {
   auto r = storage::QueryOne(db_,
-                             "SELECT COUNT(*), MIN(due_on), COALESCE(SUM(due_on < ?), 0) FROM netizen_requests "
+                             "SELECT COUNT(*), MIN(due_on), COALESCE(SUM(CASE WHEN due_on < ? THEN 1 ELSE 0 END), 0) FROM netizen_requests "
                              "WHERE unit_id = ? AND status = 'open'",
                              {clock_.Today().ToString(), unit_id});
   if (!r.ok()) return r.status();

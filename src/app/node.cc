@@ -131,10 +131,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
 
 core::Result<std::unique_ptr<Node>> Node::Open(const std::string& db_path, const core::Clock& clock) {
   if (Status s = InitCrypto(); !s.ok()) return s;
-  if (db_path.rfind("postgresql://", 0) == 0 || db_path.rfind("postgres://", 0) == 0) {
-    return Status::InvalidArgument("db", "PostgreSQL 尚未支持（计划中）；请使用 SQLite 数据库文件路径");
-  }
-  auto db = storage::OpenSqlite(db_path);
+  auto db = storage::OpenDb(db_path);
   if (!db.ok()) return db.status();
   if (Status s = storage::Migrate(**db); !s.ok()) return s;
   std::unique_ptr<Node> p(new Node(std::move(*db), clock));

@@ -12,7 +12,7 @@ int Verify(const std::string& path) {
   if (!std::filesystem::exists(path)) {
     return Report(core::Status::InvalidArgument("db", "数据库文件不存在：" + path));
   }
-  auto db = storage::OpenSqlite(path);
+  auto db = storage::OpenDb(path);
   if (!db.ok()) return Report(db.status());
   storage::AuditLog log(**db);
   std::string why;
@@ -34,7 +34,7 @@ void RegisterAudit(CLI::App& app, int* exit_code) {
   audit->require_subcommand(1);
   auto db = std::make_shared<std::string>();
   CLI::App* verify = audit->add_subcommand("verify", "校验审计日志的哈希链：完整时退出码 0，否则 1 并指出第一处损坏的行");
-  verify->add_option("--db", *db, "数据库文件")->required();
+  verify->add_option("--db", *db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->required();
   verify->callback([db, exit_code] { *exit_code = Verify(*db); });
 }
 

@@ -61,7 +61,7 @@ int Import(const CalendarArgs& a) {
   std::ostringstream ss;
   ss << in.rdbuf();
   EnsureParentDir(a.db);
-  auto db = storage::OpenSqlite(a.db);
+  auto db = storage::OpenDb(a.db);
   if (!db.ok()) return Report(db.status());
   if (core::Status s = storage::Migrate(**db); !s.ok()) return Report(s);
   auto y = app::ImportCalendarYear(**db, ss.str(), app::SystemClock().NowRfc3339());
@@ -97,7 +97,7 @@ void RegisterCalendar(CLI::App& app, int* exit_code) {
 
   CLI::App* imp = cal->add_subcommand("import", "导入一年的放假安排（holiday-cn 的 JSON 格式）");
   imp->add_option("FILE", args->file, "JSON 文件")->required();
-  imp->add_option("--db", args->db, "数据库文件")->capture_default_str();
+  imp->add_option("--db", args->db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
   imp->callback([args, exit_code] { *exit_code = Import(*args); });
 }
 

@@ -11,17 +11,18 @@
 namespace govmedia::cli {
 
 void EnsureParentDir(const std::string& db_path) {
+  if (storage::IsPostgresUrl(db_path)) return;  // a server, not a file
   const auto parent = std::filesystem::path(db_path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
 }
 
 core::Result<core::WorkCalendar> QueryCalendar(const std::string& db_path, bool db_given) {
-  if (!std::filesystem::exists(db_path)) {
+  if (!storage::IsPostgresUrl(db_path) && !std::filesystem::exists(db_path)) {
     if (db_given) return core::Status::InvalidArgument("db", "数据库文件不存在：" + db_path);
     return app::LoadCalendar(nullptr);
   }
-  auto db = storage::OpenSqlite(db_path);
+  auto db = storage::OpenDb(db_path);
   if (!db.ok()) return db.status();
   if (core::Status s = storage::Migrate(**db); !s.ok()) return s;
   return app::LoadCalendar(db->get());

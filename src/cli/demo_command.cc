@@ -44,7 +44,7 @@ int Demo(const std::string& path) {
 void RegisterDemo(CLI::App& app, int* exit_code) {
   auto db = std::make_shared<std::string>(kDefaultDb);
   CLI::App* demo = app.add_subcommand("demo", "载入演示数据并重置演示管理员 admin 的口令（仅用于演示）");
-  demo->add_option("--db", *db, "数据库文件")->capture_default_str();
+  demo->add_option("--db", *db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
   demo->callback([db, exit_code] { *exit_code = Demo(*db); });
 }
 

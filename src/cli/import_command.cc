@@ -315,7 +315,7 @@ void RegisterImport(CLI::App& app, int* exit_code) {
     auto args = std::make_shared<AccountsArgs>();
     CLI::App* sub = imp->add_subcommand("accounts", "从 Excel（.xlsx）导入账号台账：每行一个已开设账号，记为历史补录");
     sub->add_option("FILE", args->file, "XLSX 文件，- 表示标准输入")->required();
-    sub->add_option("--db", args->db, "数据库文件")->capture_default_str();
+    sub->add_option("--db", args->db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
     sub->add_flag("--dry-run", args->dry_run, "只检查并报告，不写入");
     sub->callback([args, exit_code] { *exit_code = ImportAccounts(*args); });
   }
@@ -327,7 +327,7 @@ void RegisterImport(CLI::App& app, int* exit_code) {
     sub->add_option("FILE", args->file, "JSON Lines 或 CSV 文件，- 表示标准输入")->required();
     sub->add_option("--format", args->format,
                     "jsonl 或 csv（默认按扩展名：.csv 为 CSV，其余为 JSON Lines）");
-    sub->add_option("--db", args->db, "数据库文件")->capture_default_str();
+    sub->add_option("--db", args->db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
     sub->callback([args, exit_code, kind] { *exit_code = Import(*args, kind); });
   }
   {
@@ -335,7 +335,7 @@ void RegisterImport(CLI::App& app, int* exit_code) {
     CLI::App* sub = imp->add_subcommand("snapshots", "导入账号数据快照（粉丝数等，每账号每天保留最晚一次）");
     sub->add_option("FILE", args->file, "JSON Lines 或 CSV 文件（列 account_id, observed_at, followers, reads, likes, reposts, comments），- 表示标准输入")->required();
     sub->add_option("--format", args->format, "jsonl 或 csv（默认按扩展名）");
-    sub->add_option("--db", args->db, "数据库文件")->capture_default_str();
+    sub->add_option("--db", args->db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
     sub->callback([args, exit_code] { *exit_code = ImportSnapshots(*args); });
   }
 }

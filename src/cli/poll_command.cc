@@ -59,10 +59,10 @@ int Check(const std::string& db) {
 void RegisterPoll(CLI::App& app, int* exit_code) {
   auto db = std::make_shared<std::string>(kDefaultDb);
   CLI::App* poll = app.add_subcommand("poll", "读取全部账号的 RSS/Atom 数据源一轮，存档新帖并扫描");
-  poll->add_option("--db", *db, "数据库文件")->capture_default_str();
+  poll->add_option("--db", *db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
   poll->callback([db, exit_code] { *exit_code = Poll(*db); });
   CLI::App* check = app.add_subcommand("check", "检查全部账号的客户端下载地址和功能地址一轮（IPv4 与 IPv6）");
-  check->add_option("--db", *db, "数据库文件")->capture_default_str();
+  check->add_option("--db", *db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
   check->callback([db, exit_code] { *exit_code = Check(*db); });
 }
 

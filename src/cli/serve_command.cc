@@ -16,6 +16,7 @@
 #include "cli/cli_util.h"
 #include "core/text.h"
 #include "http/server.h"
+#include "storage/db.h"
 
 namespace govmedia::cli {
 namespace {
@@ -104,7 +105,10 @@ int Serve(const ServeArgs& a) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
   EnsureParentDir(a.db);
-  if (core::Status s = LockForServing(a.db); !s.ok()) return Report(s);
+  // Several nodes share one PostgreSQL database; a SQLite file is served by one process.
+  if (!storage::IsPostgresUrl(a.db)) {
+    if (core::Status s = LockForServing(a.db); !s.ok()) return Report(s);
+  }
   app::SystemClock clock;
   auto platform = app::Node::Open(a.db, clock);
   if (!platform.ok()) return Report(platform.status());
@@ -178,7 +182,7 @@ int Serve(const ServeArgs& a) {
 void RegisterServe(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* sub = app.add_subcommand("serve", "启动平台：/api/ 接口与 / 网页控制台");
-  sub->add_option("--db", args->db, "SQLite 数据库文件（首次启动时创建并导入附件1单位）")->capture_default_str();
+  sub->add_option("--db", args->db, "数据库：SQLite 文件（首次启动时创建），或 PostgreSQL 地址 postgresql://用户@主机:端口/库名；首次使用时建表并导入附件1单位")->capture_default_str();
   sub->add_option("--port", args->port, "监听端口（0 表示任选空闲端口）")->capture_default_str()->check(CLI::Range(0, 65535));
   sub->add_option("--bind", args->bind, "监听地址")->capture_default_str();
   sub->add_option("--web", args->web, "网页控制台目录（默认为程序旁的 ../web/dist）");

@@ -54,7 +54,7 @@ void RegisterUser(CLI::App& app, int* exit_code) {
   user->require_subcommand(1);
   auto args = std::make_shared<UserArgs>();
   CLI::App* add = user->add_subcommand("add", "新建登录用户");
-  add->add_option("--db", args->db, "数据库文件")->capture_default_str();
+  add->add_option("--db", args->db, "数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库名")->capture_default_str();
   add->add_option("--username", args->username, "用户名")->required();
   add->add_option("--role", args->role, "角色：city_admin、unit_operator、inspector、duty_officer、viewer")->required();
   add->add_option("--unit", args->unit, "所属单位名称（unit_operator 必填）");

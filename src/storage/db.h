@@ -1,5 +1,5 @@
-// Db: the one interface through which govmedia talks SQL. SQLite implements it today; PostgreSQL
-// will through the same calls, so repositories write portable SQL once: `?` placeholders (an
+// Db: the one interface through which govmedia talks SQL. SQLite and PostgreSQL implement it
+// through the same calls, so repositories write portable SQL once: `?` placeholders (an
 // adapter rewrites them as it needs), `RETURNING id` for inserts, TEXT dates, INTEGER booleans.
 //
 // Thread-safety: an implementation serialises access; a Transaction holds the connection for its
@@ -71,6 +71,16 @@ class Db {
 /// Opens a SQLite file (created if missing) in WAL mode with foreign keys on: one writer
 /// connection and a few readers (none for ":memory:").
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path);
+
+/// Connects to a PostgreSQL database (`postgresql://user@host:port/db`, libpq's URL): a pool of
+/// connections; write transactions take turns across every node (postgres_db.cc).
+Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url);
+
+/// True for a `postgresql://` or `postgres://` URL.
+bool IsPostgresUrl(std::string_view target);
+
+/// The store `--db` names: a PostgreSQL URL, otherwise a SQLite file path.
+Result<std::unique_ptr<Db>> OpenDb(const std::string& target);
 
 /// Applies the embedded migrations not yet recorded in schema_migrations, each in a transaction.
 Status Migrate(Db& db);

@@ -53,11 +53,15 @@ constexpr std::string_view kForeignKeysOff = "-- foreign_keys: off";
 }  // namespace
 
 Status Migrate(Db& db) {
-  if (Status s = db.ExecScript(
-          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-          "applied_at TEXT NOT NULL)");
+  // In a transaction: on PostgreSQL that makes nodes starting together take turns (db.h).
+  if (Status s = db.Transaction([&] {
+        return db.ExecScript(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "applied_at TEXT NOT NULL)");
+      });
       !s.ok())
     return s;
+  const bool sqlite = db.Dialect() == "sqlite";
   auto rows = db.Query("SELECT version FROM schema_migrations");
   if (!rows.ok()) return rows.status();
   // Every migration not yet recorded is applied, in order: one numbered below another that is
@@ -75,11 +79,15 @@ Status Migrate(Db& db) {
     if (sql.empty()) return Status::Internal("missing embedded migration " + key);
     // A migration that rebuilds a referenced table says so on its first line: SQLite's procedure
     // for that is foreign keys off around the transaction and a foreign_key_check before commit.
-    const bool fk_off = sql.starts_with(kForeignKeysOff);
+    const bool fk_off = sqlite && sql.starts_with(kForeignKeysOff);
     if (fk_off) {
       if (Status e = db.ExecScript("PRAGMA foreign_keys=OFF"); !e.ok()) return e;
     }
     Status s = db.Transaction([&]() -> Status {
+      // Another node may have applied it while this one waited for its turn.
+      auto done = db.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {static_cast<int64_t>(version)});
+      if (!done.ok()) return done.status();
+      if (!done->empty()) return Status::Ok();
       if (Status e = db.ExecScript(sql); !e.ok()) return e;
       if (fk_off) {
         auto broken = db.Query("PRAGMA foreign_key_check");

@@ -11,6 +11,8 @@ Status PostStore::AddVersion(int64_t post_id, int64_t version, const std::string
       "RETURNING id",
       {post_id, version, hash, p.text, p.url, now});
   if (!vid.ok()) return vid.status();
+  // PostgreSQL indexes post_versions.text itself (a trigram GIN index, migrations/postgres/007).
+  if (db_.Dialect() != "sqlite") return Status::Ok();
   return db_.Exec("INSERT INTO post_search (rowid, text) VALUES (?, ?)", {*vid, p.text});
 }
 
@@ -169,7 +171,18 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   if (!f.query.empty()) {
     size_t cps = 0;
     for (unsigned char c : f.query) cps += (c & 0xC0) != 0x80;
-    if (cps >= 3) {
+    if (cps >= 3 && db_.Dialect() == "postgres") {
+      // The same answer as SQLite's trigram table: a case-insensitive substring, which pg_trgm's
+      // GIN index on post_versions.text serves.
+      std::string pattern = "%";
+      for (char c : f.query) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+      }
+      pattern += '%';
+      where += " AND v.text ILIKE ?";
+      p.emplace_back(pattern);
+    } else if (cps >= 3) {
       std::string phrase = "\"";
       for (char c : f.query) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
       phrase += "\"";

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/timestamp.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::app {
@@ -23,13 +24,14 @@ const core::Principal kOffice{0, "admin", core::Role::kCityAdmin, std::nullopt};
 // A fresh database seeded as of `today` 10:00 in Beijing.
 struct DemoCity {
   testing::TempDir tmp;
+  testing::TestDb demo_db{tmp, "demo.db"};
   TravelClock clock;
   std::unique_ptr<Node> node;
   DemoSummary summary;
 
   explicit DemoCity(core::Date today) {
     clock.Set(core::StartOfDay(today) + 10 * 3600);
-    auto opened = Node::Open(tmp.File("demo.db"), clock);
+    auto opened = Node::Open(demo_db.target(), clock);
     EXPECT_TRUE(opened.ok()) << opened.status().message();
     if (!opened.ok()) return;
     node = std::move(*opened);

@@ -11,6 +11,7 @@
 #include "app/node.h"
 #include "core/timestamp.h"
 #include "storage/audit_log.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::app {
@@ -29,7 +30,7 @@ std::string Rss(const std::vector<std::pair<std::string, std::string>>& items) {
 class FeedPollerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto node = Node::Open(tmp_.File("t.db"), clock_);
+    auto node = Node::Open(db_.target(), clock_);
     ASSERT_TRUE(node.ok()) << node.status().ToString();
     node_ = std::move(*node);
     server_.Get("/feed", [this](const httplib::Request& req, httplib::Response& res) {
@@ -90,6 +91,7 @@ class FeedPollerTest : public ::testing::Test {
 
   testing::TempDir tmp_;
   SystemClock clock_;
+  testing::TestDb db_{tmp_};
   std::unique_ptr<Node> node_;
   httplib::Server server_;
   std::thread thread_;

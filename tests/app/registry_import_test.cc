@@ -7,6 +7,7 @@
 
 #include "app/node.h"
 #include "registry_sheet.h"
+#include "test_db.h"
 #include "test_util.h"
 #include "xlsx_reader.h"
 
@@ -22,7 +23,7 @@ using testing::Workbook;
 
 class RegistryImportTest : public ::testing::Test {
  protected:
-  void SetUp() override { node_ = Open(tmp_.File("a.db")); }
+  void SetUp() override { node_ = Open(db_.target()); }
 
   std::unique_ptr<Node> Open(const std::string& path) {
     auto node = Node::Open(path, clock_);
@@ -45,6 +46,7 @@ class RegistryImportTest : public ::testing::Test {
 
   testing::TempDir tmp_;
   FixedDateClock clock_{D("2024-10-18")};
+  testing::TestDb db_{tmp_, "a.db"};
   std::unique_ptr<Node> node_;
   const core::Principal admin_{1, "admin", core::Role::kCityAdmin, std::nullopt};
 };
@@ -198,7 +200,8 @@ TEST_F(RegistryImportTest, ExportedFileImportsAgainUnchanged) {
   EXPECT_EQ(same->Summary(), "导入 0 个账号，跳过 2 个已在台账中的账号");
 
   // Into an empty one: the same records, so the same export.
-  auto other = Open(tmp_.File("b.db"));
+  testing::TestDb other_db(tmp_, "b.db");
+  auto other = Open(other_db.target());
   auto fresh = Importer(*other).Import(admin_, *exported, false, "export.xlsx");
   ASSERT_TRUE(fresh.ok());
   ASSERT_TRUE(fresh->problems.empty()) << fresh->problems[0].Line();

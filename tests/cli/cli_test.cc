@@ -1,7 +1,8 @@
 // The command-line contracts: run the real binary, check stdout, stderr and the exit code.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
+#include "storage/db.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::testing {
@@ -46,7 +47,8 @@ TEST(CalendarCli, BadInputIsExit2NamingTheArgument) {
 
 TEST(CalendarCli, ImportAddsAYearAndRejectsBadFilesWritingNothing) {
   TempDir tmp;
-  const std::string db = tmp.File("t.db");
+  TestDb test_db(tmp);
+  const std::string db = test_db.target();
   const std::string good = tmp.File("2027.json");
   WriteFile(good, R"({"year": 2027, "papers": ["https://example.org/notice"], "days": [
     {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
@@ -67,7 +69,8 @@ TEST(CalendarCli, ImportAddsAYearAndRejectsBadFilesWritingNothing) {
 
 TEST(UserCli, AddsUsersAndRequiresAUnitForOperators) {
   TempDir tmp;
-  const std::string db = tmp.File("t.db");
+  TestDb test_db(tmp);
+  const std::string db = test_db.target();
   auto r = RunGovmedia("user add --db " + db + " --username admin --role city_admin --password-stdin",
                        "a-long-password\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -88,17 +91,21 @@ TEST(UserCli, AddsUsersAndRequiresAUnitForOperators) {
 
 TEST(AuditCli, VerifyPassesThenNamesTheEditedRow) {
   TempDir tmp;
-  const std::string db = tmp.File("t.db");
+  TestDb test_db(tmp);
+  const std::string db = test_db.target();
   for (const char* name : {"a1", "a2", "a3"}) {
     ASSERT_EQ(RunGovmedia("user add --db " + db + " --username " + name + " --role viewer").exit_code, 0);
   }
   auto r = RunGovmedia("audit verify --db " + db);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE id = 3",
-                         nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(h);
+  {
+    // Someone with the database's own access edits a row behind the platform's back.
+    auto h = storage::OpenDb(db);
+    ASSERT_TRUE(h.ok());
+    const std::string drop = OnPostgres() ? "DROP TRIGGER audit_log_no_update ON audit_log"
+                                          : "DROP TRIGGER audit_log_no_update";
+    ASSERT_TRUE((*h)->ExecScript(drop + "; UPDATE audit_log SET actor = 'mallory' WHERE id = 3").ok());
+  }
   r = RunGovmedia("audit verify --db " + db);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("第 3 行"), std::string::npos) << r.err;

@@ -5,25 +5,27 @@
 
 #include "registry_sheet.h"
 #include "storage/db.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::testing {
 namespace {
 
 int64_t Query(const std::string& db, const std::string& sql) {
-  auto h = storage::OpenSqlite(db);
+  auto h = storage::OpenDb(db);
   return storage::QueryOne(**h, sql)->Int(0);
 }
 
 class ImportAccountsCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = tmp_.File("t.db");
+    db_ = test_db_.target();
     good_ = tmp_.File("台账.xlsx");
     WriteFile(good_, Workbook({RegistryHeader(), RegistryRow("张浦镇", "张浦发布", "微博", D("2016-05-01")),
                                RegistryRow("昆山市教育局", "昆山教育", "抖音", D("2020-01-15"))}));
   }
   TempDir tmp_;
+  TestDb test_db_{tmp_};
   std::string db_, good_;
 };
 

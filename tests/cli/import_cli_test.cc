@@ -10,27 +10,29 @@
 #include <thread>
 
 #include "storage/db.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::testing {
 namespace {
 
 int64_t Count(const std::string& db, const std::string& table) {
-  auto h = storage::OpenSqlite(db);
+  auto h = storage::OpenDb(db);
   return storage::QueryOne(**h, "SELECT COUNT(*) FROM " + table)->Int(0);
 }
 
 class ImportCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = tmp_.File("t.db");
+    db_ = test_db_.target();
     // An account to import into, registered through the CLI's own database.
     ASSERT_EQ(RunGovmedia("user add --db " + db_ + " --username a --role viewer").exit_code, 0);
-    auto h = storage::OpenSqlite(db_);
+    auto h = storage::OpenDb(db_);
     ASSERT_TRUE((*h)->Exec("INSERT INTO accounts (unit_id, name, platform, status, record_json, created_at, updated_at) "
                            "VALUES (5, '张浦发布', 'weibo', 'open', '{}', 'x', 'x')").ok());
   }
   TempDir tmp_;
+  TestDb test_db_{tmp_};
   std::string db_;
 };
 
@@ -116,7 +118,7 @@ TEST_F(ImportCli, CsvWithAHeaderImportsPostsAndComments) {
   auto r = RunGovmedia("import posts " + posts + " --db " + db_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("新增 2"), std::string::npos) << r.out;
-  auto h = storage::OpenSqlite(db_);
+  auto h = storage::OpenDb(db_);
   EXPECT_EQ(storage::QueryOne(**h, "SELECT text FROM post_versions v JOIN posts p ON p.id = v.post_id WHERE "
                                    "p.platform_post_id = 'p1'")->Text(0),
             "通知：明天停水，\"请储水\"\n详见公告");
@@ -173,7 +175,7 @@ TEST_F(ImportCli, AnImportKilledHalfwayResumesAfterItsLastCommittedBatch) {
   posix_spawn_file_actions_destroy(&actions);
 
   // Kill it as soon as some batches are committed, mid-way: as a crash or a power cut would.
-  auto h = storage::OpenSqlite(db_);
+  auto h = storage::OpenDb(db_);
   ASSERT_TRUE(h.ok());
   int64_t seen = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);

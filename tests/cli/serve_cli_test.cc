@@ -10,12 +10,14 @@
 #include <chrono>
 #include <thread>
 
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::testing {
 namespace {
 
 TEST(ServeCli, Issue9ASecondServerOnTheSameDatabaseRefusesToStart) {
+  GOVMEDIA_SQLITE_ONLY("one process per SQLite file; nodes share a PostgreSQL database");
   TempDir tmp;
   const std::string db = tmp.File("t.db");
   const std::string bin = GOVMEDIA_BINARY;

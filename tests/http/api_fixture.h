@@ -1,4 +1,4 @@
-// A real govmedia node on a temporary SQLite file, served on a loopback port, and a client that
+// A real govmedia node on a temporary SQLite file (or its own PostgreSQL database, test_db.h), served on a loopback port, and a client that
 // logs in as the test's users. Today is fixed so deadlines are reproducible.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "app/node.h"
 #include "app/system_clock.h"
 #include "http/server.h"
+#include "test_db.h"
 #include "test_util.h"
 
 namespace govmedia::testing {
@@ -36,7 +37,7 @@ class ApiTest : public ::testing::Test {
   static constexpr const char* kPassword = "correct-horse-9";
 
   void SetUp() override {
-    auto node = app::Node::Open(tmp_.File("t.db"), clock_);
+    auto node = app::Node::Open(db_.target(), clock_);
     ASSERT_TRUE(node.ok()) << node.status().ToString();
     node_ = std::move(*node);
     AddUser("admin", core::Role::kCityAdmin, std::nullopt);
@@ -126,6 +127,7 @@ class ApiTest : public ::testing::Test {
 
   TempDir tmp_;
   app::FixedDateClock clock_{D("2024-10-18")};
+  TestDb db_{tmp_};
   std::unique_ptr<app::Node> node_;
   std::unique_ptr<http::ApiServer> server_;
   std::unique_ptr<httplib::Client> client_;

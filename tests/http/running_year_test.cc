@@ -52,7 +52,7 @@ TEST_F(RunningYearTest, Issue11TheSameYearAfterItsEndIsDeductedAndVetoed) {
   EnterRunningYear(admin);
   // The same database on 5 January 2025: the fourth quarter passed without an inspection.
   app::FixedDateClock later{D("2025-01-05")};
-  auto node = app::Node::Open(tmp_.File("t.db"), later);
+  auto node = app::Node::Open(db_.target(), later);
   ASSERT_TRUE(node.ok());
   auto user = (*node)->user_store().FindByName("admin");
   const core::Principal p{user->id, "admin", core::Role::kCityAdmin, std::nullopt};

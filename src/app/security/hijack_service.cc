@@ -219,8 +219,10 @@ Status HijackService::Raise(int64_t account_id, const core::HijackAssessment& a)
         merged["posts"] = all;
         merged["window_from"] = old.value("window_from", evidence["window_from"].get<std::string>());
       }
-      return db_.Exec("UPDATE alerts SET evidence = ?, episode_to = MAX(episode_to, ?) WHERE id = ?",
-                      {merged.dump(), std::max(last_epoch, a.window_to), id});
+      const int64_t to = std::max(last_epoch, a.window_to);
+      return db_.Exec("UPDATE alerts SET evidence = ?, episode_to = CASE WHEN episode_to > ? THEN episode_to ELSE ? END "
+                      "WHERE id = ?",
+                      {merged.dump(), to, to, id});
     }
   }
   // The alert points at the episode's first post that has no alert of its own.
