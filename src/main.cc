@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = govmedia::cli::kExitOk;
   govmedia::cli::RegisterServe(app, &exit_code);
+  govmedia::cli::RegisterWorker(app, &exit_code);
   govmedia::cli::RegisterUser(app, &exit_code);
   govmedia::cli::RegisterCalendar(app, &exit_code);
   govmedia::cli::RegisterAudit(app, &exit_code);

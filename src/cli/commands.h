@@ -12,6 +12,7 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 void RegisterServe(CLI::App& app, int* exit_code);
+void RegisterWorker(CLI::App& app, int* exit_code);
 void RegisterUser(CLI::App& app, int* exit_code);
 void RegisterCalendar(CLI::App& app, int* exit_code);
 void RegisterAudit(CLI::App& app, int* exit_code);

@@ -44,7 +44,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {23, "023_review.sql"},
                                                                    {24, "024_security.sql"},
                                                                    {25, "025_hijack.sql"},
-                                                                   {26, "026_engagement.sql"}};
+                                                                   {26, "026_engagement.sql"},
+                                                                   {27, "027_jobs.sql"}};
   return all;
 }
 

@@ -14,7 +14,9 @@ using core::Status;
 core::Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
                                              const std::string& address, int64_t* retry_after) {
   const int64_t now = clock_.NowSeconds();
-  if (int64_t wait = throttle_.RetryAfter(username, address, now); wait > 0) {
+  auto waiting = throttle_.RetryAfter(username, address, now);
+  if (!waiting.ok()) return waiting.status();
+  if (int64_t wait = *waiting; wait > 0) {
     *retry_after = wait;
     return Status::TooManyRequests("登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试");
   }
@@ -23,7 +25,9 @@ core::Result<LoginResult> AuthService::Login(const std::string& username, const 
   const bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
                             : (VerifyPassword(dummy_hash_, password), false);
   if (!ok || user->disabled) {
-    if (throttle_.RecordFailure(username, address, now) && user.ok()) {
+    auto starts = throttle_.RecordFailure(username, address, now);
+    if (!starts.ok()) return starts.status();
+    if (*starts && user.ok()) {
       // The pair's delays start now: on record, with the address, for the city office to see.
       const std::string at = clock_.NowRfc3339();
       (void)db_.Transaction([&] {
@@ -35,7 +39,7 @@ core::Result<LoginResult> AuthService::Login(const std::string& username, const 
     }
     return Status::Unauthenticated("用户名或密码错误");
   }
-  throttle_.RecordSuccess(username, address, now);
+  if (Status st = throttle_.RecordSuccess(username, address, now); !st.ok()) return st;
   LoginResult out;
   out.token = RandomHex(32);
   storage::SessionRow s{storage::Sha256Hex(out.token), user->id, RandomHex(32), now, now + kSessionSeconds};
@@ -172,17 +176,22 @@ Status AuthService::Unlock(const core::Principal& p, int64_t user_id) {
   if (Status s = core::Authorize(p, core::Action::kManageUsers); !s.ok()) return s;
   auto user = users_.FindById(user_id);
   if (!user.ok()) return user.status();
-  const int64_t locked = throttle_.LockedFor(user->username, clock_.NowSeconds());
-  if (!throttle_.Unlock(user->username)) return Status::Ok();
+  auto locked = throttle_.LockedFor(user->username, clock_.NowSeconds());
+  if (!locked.ok()) return locked.status();
+  auto cleared = throttle_.Unlock(user->username);
+  if (!cleared.ok()) return cleared.status();
+  if (!*cleared) return Status::Ok();
   return db_.Transaction([&] {
     return audit_.Append({0, clock_.NowRfc3339(), p.username, "login.unlock", "user", std::to_string(user->id), "",
-                          nlohmann::json{{"username", user->username}, {"locked_seconds", locked}}.dump()});
+                          nlohmann::json{{"username", user->username}, {"locked_seconds", *locked}}.dump()});
   });
 }
 
-int64_t AuthService::LockedFor(const std::string& username) {
+core::Result<int64_t> AuthService::LockedFor(const std::string& username) {
   return throttle_.LockedFor(username, clock_.NowSeconds());
 }
+
+Status AuthService::PruneLoginThrottle() { return throttle_.Prune(clock_.NowSeconds()); }
 
 core::Result<std::vector<storage::UserRow>> AuthService::ListUsers(const core::Principal& p) {
   if (Status s = core::Authorize(p, core::Action::kManageUsers); !s.ok()) return s;

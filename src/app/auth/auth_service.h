@@ -49,7 +49,7 @@ class AuthService final {
 
   AuthService(storage::Db& db, storage::UserStore& users, storage::RegistryStore& registry,
               storage::AuditLog& audit, const core::Clock& clock)
-      : db_(db), users_(users), registry_(registry), audit_(audit), clock_(clock) {}
+      : db_(db), users_(users), registry_(registry), audit_(audit), clock_(clock), throttle_(db) {}
 
   /// Unauthenticated for a wrong name or password (the same message for both); TooManyRequests
   /// with *retry_after set when throttled.
@@ -74,7 +74,9 @@ class AuthService final {
   /// The city office clears every login delay of a user (audited when there was one).
   core::Status Unlock(const core::Principal& p, int64_t user_id);
   /// Seconds until `username` may try again from its most delayed address; 0 when not delayed.
-  int64_t LockedFor(const std::string& username);
+  core::Result<int64_t> LockedFor(const std::string& username);
+  /// Forgets login failures and successes too old to matter (a maintenance job).
+  core::Status PruneLoginThrottle();
 
  private:
   storage::Db& db_;

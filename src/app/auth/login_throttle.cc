@@ -1,86 +1,95 @@
 #include "app/auth/login_throttle.h"
 
 #include <algorithm>
-#include <set>
-#include <vector>
 
 namespace govmedia::app {
 
-int64_t LoginThrottle::PairWait(const Key& k, int64_t now) {
-  auto it = failures_.find(k);
-  if (it == failures_.end()) return 0;
-  auto& q = it->second;
-  while (!q.empty() && q.front() <= now - kWindowSeconds) q.pop_front();
-  if (q.empty()) {
-    failures_.erase(it);
-    return 0;
-  }
-  const int over = static_cast<int>(q.size()) - kFreeFailures;
+using core::Status;
+
+int64_t LoginThrottle::Delay(int64_t count, int64_t newest, int64_t now) {
+  const int64_t over = count - kFreeFailures;
   if (over < 0) return 0;
-  const int64_t delay = std::min<int64_t>(kFirstDelaySeconds << std::min(over, 10), kWindowSeconds);
-  return std::max<int64_t>(0, q.back() + delay - now);
+  const int64_t delay = std::min<int64_t>(kFirstDelaySeconds << std::min<int64_t>(over, 10), kWindowSeconds);
+  return std::max<int64_t>(0, newest + delay - now);
 }
 
-int64_t LoginThrottle::SprayWait(const Key& k, int64_t now) {
-  if (auto known = known_.find(k); known != known_.end() && known->second > now - kKnownSeconds) return 0;
-  std::set<std::string> names;
-  int64_t newest = 0;
-  for (auto it = failures_.lower_bound({"", ""}); it != failures_.end(); ++it) {
-    if (it->first.second != k.second) continue;
-    const auto& q = it->second;
-    if (q.empty() || q.back() <= now - kWindowSeconds) continue;
-    names.insert(it->first.first);
-    newest = std::max(newest, q.back());
-  }
-  if (static_cast<int>(names.size()) < kSprayNames) return 0;
-  return std::max<int64_t>(0, newest + kSprayDelaySeconds - now);
+core::Result<int64_t> LoginThrottle::SprayWait(const std::string& username, const std::string& address, int64_t now) {
+  auto known = db_.Query("SELECT at_epoch FROM login_known WHERE username = ? AND address = ?", {username, address});
+  if (!known.ok()) return known.status();
+  if (!known->empty() && known->front().Int(0) > now - kKnownSeconds) return int64_t{0};
+  auto names = storage::QueryOne(
+      db_, "SELECT COUNT(DISTINCT username), MAX(at_epoch) FROM login_failures WHERE address = ? AND at_epoch > ?",
+      {address, now - kWindowSeconds});
+  if (!names.ok()) return names.status();
+  if (names->Int(0) < kSprayNames) return int64_t{0};
+  return std::max<int64_t>(0, names->Int(1) + kSprayDelaySeconds - now);
 }
 
-void LoginThrottle::PruneIfLarge(int64_t now) {
-  static constexpr size_t kPruneAbove = 10'000;
-  if (failures_.size() > kPruneAbove) {
-    std::erase_if(failures_, [&](const auto& e) { return e.second.empty() || e.second.back() <= now - kWindowSeconds; });
-  }
-  if (known_.size() > kPruneAbove) {
-    std::erase_if(known_, [&](const auto& e) { return e.second <= now - kKnownSeconds; });
-  }
+core::Result<int64_t> LoginThrottle::RetryAfter(const std::string& username, const std::string& address, int64_t now) {
+  auto pair = storage::QueryOne(
+      db_, "SELECT COUNT(*), MAX(at_epoch) FROM login_failures WHERE username = ? AND address = ? AND at_epoch > ?",
+      {username, address, now - kWindowSeconds});
+  if (!pair.ok()) return pair.status();
+  const int64_t own = pair->Int(0) > 0 ? Delay(pair->Int(0), pair->Int(1), now) : 0;
+  auto spray = SprayWait(username, address, now);
+  if (!spray.ok()) return spray.status();
+  return std::max(own, *spray);
 }
 
-int64_t LoginThrottle::RetryAfter(const std::string& username, const std::string& address, int64_t now) {
-  std::lock_guard lock(mu_);
-  const Key k{username, address};
-  return std::max(PairWait(k, now), SprayWait(k, now));
+core::Result<bool> LoginThrottle::RecordFailure(const std::string& username, const std::string& address, int64_t now) {
+  bool starts = false;
+  // One transaction: of two nodes recording the pair's fifth and sixth failure at once, exactly
+  // one sees the fifth.
+  Status st = db_.Transaction([&]() -> Status {
+    if (Status s = db_.Exec("DELETE FROM login_failures WHERE username = ? AND address = ? AND at_epoch <= ?",
+                            {username, address, now - kWindowSeconds});
+        !s.ok())
+      return s;
+    if (Status s = db_.Exec("INSERT INTO login_failures (username, address, at_epoch) VALUES (?, ?, ?)",
+                            {username, address, now});
+        !s.ok())
+      return s;
+    auto count = storage::QueryOne(db_, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND address = ?",
+                                   {username, address});
+    if (!count.ok()) return count.status();
+    starts = count->Int(0) == kFreeFailures;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return starts;
 }
 
-bool LoginThrottle::RecordFailure(const std::string& username, const std::string& address, int64_t now) {
-  std::lock_guard lock(mu_);
-  PruneIfLarge(now);
-  auto& q = failures_[{username, address}];
-  while (!q.empty() && q.front() <= now - kWindowSeconds) q.pop_front();
-  q.push_back(now);
-  return static_cast<int>(q.size()) == kFreeFailures;
+Status LoginThrottle::RecordSuccess(const std::string& username, const std::string& address, int64_t now) {
+  return db_.Transaction([&]() -> Status {
+    if (Status s = db_.Exec("DELETE FROM login_failures WHERE username = ? AND address = ?", {username, address});
+        !s.ok())
+      return s;
+    return db_.Exec(
+        "INSERT INTO login_known (username, address, at_epoch) VALUES (?, ?, ?) "
+        "ON CONFLICT (username, address) DO UPDATE SET at_epoch = excluded.at_epoch",
+        {username, address, now});
+  });
 }
 
-void LoginThrottle::RecordSuccess(const std::string& username, const std::string& address, int64_t now) {
-  std::lock_guard lock(mu_);
-  PruneIfLarge(now);
-  failures_.erase({username, address});
-  known_[{username, address}] = now;
+core::Result<bool> LoginThrottle::Unlock(const std::string& username) {
+  auto gone = db_.Query("DELETE FROM login_failures WHERE username = ? RETURNING id", {username});
+  if (!gone.ok()) return gone.status();
+  return !gone->empty();
 }
 
-bool LoginThrottle::Unlock(const std::string& username) {
-  std::lock_guard lock(mu_);
-  return std::erase_if(failures_, [&](const auto& e) { return e.first.first == username; }) > 0;
-}
-
-int64_t LoginThrottle::LockedFor(const std::string& username, int64_t now) {
-  std::lock_guard lock(mu_);
+core::Result<int64_t> LoginThrottle::LockedFor(const std::string& username, int64_t now) {
+  auto rows = db_.Query(
+      "SELECT COUNT(*), MAX(at_epoch) FROM login_failures WHERE username = ? AND at_epoch > ? GROUP BY address",
+      {username, now - kWindowSeconds});
+  if (!rows.ok()) return rows.status();
   int64_t wait = 0;
-  std::vector<Key> keys;
-  for (const auto& [k, q] : failures_)
-    if (k.first == username) keys.push_back(k);
-  for (const auto& k : keys) wait = std::max(wait, PairWait(k, now));
+  for (const auto& r : *rows) wait = std::max(wait, Delay(r.Int(0), r.Int(1), now));
   return wait;
+}
+
+Status LoginThrottle::Prune(int64_t now) {
+  if (Status s = db_.Exec("DELETE FROM login_failures WHERE at_epoch <= ?", {now - kWindowSeconds}); !s.ok()) return s;
+  return db_.Exec("DELETE FROM login_known WHERE at_epoch <= ?", {now - kKnownSeconds});
 }
 
 }  // namespace govmedia::app

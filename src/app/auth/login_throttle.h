@@ -9,15 +9,15 @@
 //   names: it gets one attempt a minute, except for names that logged in from it successfully
 //   within kKnownSeconds.
 // - A success clears its pair; the city office can clear every pair of a name (Unlock).
-// Kept in memory per node. Thread-safe.
+// Kept in the database (login_failures, login_known; migration 027), so every node of a
+// deployment applies the same delays to the same pair. Thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <string>
-#include <utility>
+
+#include "core/status.h"
+#include "storage/db.h"
 
 namespace govmedia::app {
 
@@ -30,25 +30,26 @@ class LoginThrottle final {
   static constexpr int64_t kSprayDelaySeconds = 60;
   static constexpr int64_t kKnownSeconds = 30 * 24 * 3600;
 
+  explicit LoginThrottle(storage::Db& db) : db_(db) {}
+
   /// 0 when an attempt may proceed, else the seconds to wait.
-  int64_t RetryAfter(const std::string& username, const std::string& address, int64_t now);
+  core::Result<int64_t> RetryAfter(const std::string& username, const std::string& address, int64_t now);
   /// Records a failure; true when it is the one that starts the pair's delays (a lock to audit).
-  bool RecordFailure(const std::string& username, const std::string& address, int64_t now);
-  void RecordSuccess(const std::string& username, const std::string& address, int64_t now);
+  core::Result<bool> RecordFailure(const std::string& username, const std::string& address, int64_t now);
+  core::Status RecordSuccess(const std::string& username, const std::string& address, int64_t now);
   /// Forgets every failure of `username`, from any address; true when there were any.
-  bool Unlock(const std::string& username);
+  core::Result<bool> Unlock(const std::string& username);
   /// Seconds until `username` may try again from its most delayed address; 0 when none.
-  int64_t LockedFor(const std::string& username, int64_t now);
+  core::Result<int64_t> LockedFor(const std::string& username, int64_t now);
+  /// Forgets failures older than the window and successes older than kKnownSeconds.
+  core::Status Prune(int64_t now);
 
  private:
-  using Key = std::pair<std::string, std::string>;  // (user name, address)
-  int64_t PairWait(const Key& k, int64_t now);
-  int64_t SprayWait(const Key& k, int64_t now);
-  void PruneIfLarge(int64_t now);
+  /// The pair's wait from its failures within the window (count, newest).
+  static int64_t Delay(int64_t count, int64_t newest, int64_t now);
+  core::Result<int64_t> SprayWait(const std::string& username, const std::string& address, int64_t now);
 
-  std::mutex mu_;
-  std::map<Key, std::deque<int64_t>> failures_;  // failure times within the window, oldest first
-  std::map<Key, int64_t> known_;                  // last successful login of the pair
+  storage::Db& db_;
 };
 
 }  // namespace govmedia::app

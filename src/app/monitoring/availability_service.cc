@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/timestamp.h"
 #include "storage/audit_log.h"
 #include "storage/record_codec.h"
 
@@ -43,6 +44,40 @@ core::Result<CheckSummary> AvailabilityService::CheckAll(const fetch::ProbeOptio
             !s.ok())
           return s;
       }
+    }
+  }
+  return sum;
+}
+
+core::Result<std::vector<int64_t>> AvailabilityService::AccountsToCheck() {
+  auto rows = db_.Query("SELECT id FROM accounts WHERE status = 'open' AND demo = 0 ORDER BY id");
+  if (!rows.ok()) return rows.status();
+  std::vector<int64_t> out;
+  for (const auto& r : *rows) out.push_back(r.Int(0));
+  return out;
+}
+
+core::Result<CheckSummary> AvailabilityService::CheckAccount(int64_t account_id, int64_t since,
+                                                             const fetch::ProbeOptions& options) {
+  auto settings = settings_.Get();
+  if (!settings.ok()) return settings.status();
+  auto rows = db_.Query("SELECT record_json FROM accounts WHERE id = ? AND status = 'open' AND demo = 0", {account_id});
+  if (!rows.ok()) return rows.status();
+  CheckSummary sum;
+  core::AccountRecord rec;
+  if (rows->empty() || !storage::DecodeRecordExtras(rows->front().Text(0), &rec).ok()) return sum;
+  std::set<std::string> seen;
+  for (const auto& [urls, kind] : {std::pair{&rec.app_download_urls, core::UrlKind::kAppDownload},
+                                   std::pair{&rec.service_urls, core::UrlKind::kService}}) {
+    for (const auto& url : *urls) {
+      if (!seen.insert(url).second) continue;
+      auto last = db_.Query("SELECT checked_at FROM availability WHERE account_id = ? AND url = ?", {account_id, url});
+      if (!last.ok()) return last.status();
+      if (!last->empty() && !last->front().IsNull(0)) {
+        const auto at = core::ParseRfc3339(last->front().Text(0));
+        if (at && *at >= since) continue;  // already observed in this round
+      }
+      if (Status s = CheckOne(account_id, url, kind, settings->availability_failures, options, &sum); !s.ok()) return s;
     }
   }
   return sum;

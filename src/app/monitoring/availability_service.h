@@ -2,8 +2,8 @@
 // service menus or mini programs (功能地址): each round probes every URL over IPv4 and over IPv6,
 // moves its state by core/availability.h, and records outages and recoveries as events, which
 // the next inspection of the account picks up as derived findings.
-// Thread-safety: one CheckAll at a time (the serve loop and the CLI each call it in turn); the
-// reads are safe concurrently.
+// Thread-safety: one CheckAll at a time (the CLI calls it); CheckAccount of different accounts
+// may run at once (the jobs of a round); the reads are safe concurrently.
 #pragma once
 
 #include <optional>
@@ -50,6 +50,12 @@ class AvailabilityService final {
 
   /// One round over every URL of every open account.
   core::Result<CheckSummary> CheckAll(const fetch::ProbeOptions& options = {});
+  /// The accounts a round checks: open, not demo, in id order.
+  core::Result<std::vector<int64_t>> AccountsToCheck();
+  /// One account's URLs (the job `availability.check` of a round). A URL already checked at or
+  /// after `since` (the round's start) is skipped, so a round's job redone after its node died
+  /// does not count a probe twice.
+  core::Result<CheckSummary> CheckAccount(int64_t account_id, int64_t since, const fetch::ProbeOptions& options = {});
   /// The same, asked for by a person (audited as such).
   core::Result<CheckSummary> CheckNow(const core::Principal& p, const fetch::ProbeOptions& options = {});
 

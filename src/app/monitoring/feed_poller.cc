@@ -47,15 +47,35 @@ std::string DeletionMarker(std::string_view text) {
 
 core::Result<std::vector<FeedReport>> FeedPoller::PollAll(const fetch::FetchOptions& options) {
   if (Status s = monitor_.Refresh(); !s.ok()) return s;
-  auto rows = db_.Query("SELECT id, record_json FROM accounts WHERE status = 'open'");
-  if (!rows.ok()) return rows.status();
+  auto feeds = Feeds();
+  if (!feeds.ok()) return feeds.status();
   std::vector<FeedReport> out;
+  for (const auto& [account_id, url] : *feeds) out.push_back(PollOne(account_id, url, options));
+  return out;
+}
+
+core::Result<std::vector<std::pair<int64_t, std::string>>> FeedPoller::Feeds() {
+  auto rows = db_.Query("SELECT id, record_json FROM accounts WHERE status = 'open' ORDER BY id");
+  if (!rows.ok()) return rows.status();
+  std::vector<std::pair<int64_t, std::string>> out;
   for (const auto& r : *rows) {
     core::AccountRecord rec;
     if (!storage::DecodeRecordExtras(r.Text(1), &rec).ok()) continue;
-    for (const auto& url : rec.feed_urls) out.push_back(PollOne(r.Int(0), url, options));
+    for (const auto& url : rec.feed_urls) out.emplace_back(r.Int(0), url);
   }
   return out;
+}
+
+core::Result<FeedReport> FeedPoller::PollFeed(int64_t account_id, const std::string& url,
+                                              const fetch::FetchOptions& options) {
+  auto row = db_.Query("SELECT record_json FROM accounts WHERE id = ? AND status = 'open'", {account_id});
+  if (!row.ok()) return row.status();
+  core::AccountRecord rec;
+  if (row->empty() || !storage::DecodeRecordExtras(row->front().Text(0), &rec).ok() ||
+      std::find(rec.feed_urls.begin(), rec.feed_urls.end(), url) == rec.feed_urls.end())
+    return Status::NotFound("账号 " + std::to_string(account_id) + " 已不再订阅该数据源");
+  if (Status s = monitor_.Refresh(); !s.ok()) return s;
+  return PollOne(account_id, url, options);
 }
 
 core::Result<std::vector<FeedSource>> FeedPoller::Sources(const core::Principal& p) {
@@ -198,7 +218,7 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
     record("blind", why);
     (void)db_.Exec(
         "INSERT INTO feed_state (account_id, url, health, failures, last_error, checked_at) VALUES (?, ?, 'failing', 1, ?, ?) "
-        "ON CONFLICT (account_id, url) DO UPDATE SET health = 'failing', failures = failures + 1, "
+        "ON CONFLICT (account_id, url) DO UPDATE SET health = 'failing', failures = feed_state.failures + 1, "
         "last_error = excluded.last_error, checked_at = excluded.checked_at",
         {account_id, url, why, now});
     return rep;

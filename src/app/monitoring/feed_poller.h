@@ -13,7 +13,8 @@
 // deleted, with the response kept in `post_deletion_checks`; anything else leaves it 未再出现
 // (`posts.not_seen_since`), never deleted.
 //
-// Thread-safety: one PollAll at a time (the serve loop and the CLI each call it in turn).
+// Thread-safety: one PollAll at a time (the CLI calls it); PollFeed of different feeds may run at
+// once (the jobs of a polling round, on any number of threads and nodes).
 #pragma once
 
 #include <functional>
@@ -70,6 +71,12 @@ class FeedPoller final {
   /// Every feed of the open accounts the person may see, failing first.
   core::Result<std::vector<FeedSource>> Sources(const core::Principal& p);
   core::Result<std::vector<FeedReport>> PollAll(const fetch::FetchOptions& options = {});
+  /// Every feed of the open accounts: (account id, URL), in account order.
+  core::Result<std::vector<std::pair<int64_t, std::string>>> Feeds();
+  /// Polls one feed (the job `feed.poll` of a round). NotFound when the account is no longer open
+  /// or no longer lists the URL. Polling a feed again is harmless: posts are archived once by
+  /// their platform id, an unchanged item adds no version.
+  core::Result<FeedReport> PollFeed(int64_t account_id, const std::string& url, const fetch::FetchOptions& options = {});
   /// Called with the account after each healthy fetch is recorded (with the channel's title and
   /// image), outside the archive's transaction: the hijack detector judges the batch there. A
   /// failure is logged in the fetch's report, never stops the round. Set before serving.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "app/auth/password.h"
 #include "app/monitoring/monitor_service.h"
 #include "fetch/url_probe.h"
 
@@ -47,20 +48,30 @@ core::Result<DeliveryReport> WebhookService::DeliverDue(long timeout_ms) {
   auto settings = settings_.Get();
   if (!settings.ok()) return settings.status();
   if (settings->alert_webhook_url.empty()) return rep;
-  const int64_t now = clock_.NowSeconds();
-  auto due = db_.Query(
-      "SELECT id, payload, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND attempts < "
-      "? "
-      "AND next_attempt_epoch <= ? ORDER BY id LIMIT 100",
-      {static_cast<int64_t>(kMaxWebhookAttempts), now});
-  if (!due.ok()) return due.status();
-  for (const auto& r : *due) {
+  // Each delivery is claimed before it is sent, one statement per row: another node running
+  // DeliverDue at the same moment skips it (PostgreSQL: SKIP LOCKED; SQLite: the write lock), and
+  // only this claim may record the outcome. A claim outlives the POST's timeout; one left by a
+  // node that died is taken again after it.
+  const std::string token = RandomHex(16);
+  const std::string lock = db_.Dialect() == "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+  constexpr const char* kDue =
+      "delivered_at IS NULL AND attempts < ? AND next_attempt_epoch <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+  const std::string claim =
+      std::string("UPDATE webhook_outbox SET claim_token = ?, claimed_until = ? WHERE id = (SELECT id FROM webhook_outbox "
+                  "WHERE ") + kDue + " ORDER BY id LIMIT 1" + lock + ") AND " + kDue + " RETURNING id, payload, attempts";
+  for (int i = 0; i < 100; ++i) {
+    const int64_t now = clock_.NowSeconds();
+    const storage::Value max_attempts = static_cast<int64_t>(kMaxWebhookAttempts);
+    auto due = db_.Query(claim, {token, now + timeout_ms / 1000 + 60, max_attempts, now, now, max_attempts, now, now});
+    if (!due.ok()) return due.status();
+    if (due->empty()) break;
+    const auto& r = due->front();
     const Status sent = fetch::PostJson(settings->alert_webhook_url, r.Text(1), timeout_ms);
     if (sent.ok()) {
       rep.delivered++;
-      if (Status s = db_.Exec("UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = "
-                              "?, last_error = '' WHERE id = ?",
-                              {clock_.NowRfc3339(), r.Int(0)});
+      if (Status s = db_.Exec("UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ?, last_error = '', "
+                              "claimed_until = NULL WHERE id = ? AND claim_token = ?",
+                              {clock_.NowRfc3339(), r.Int(0), token});
           !s.ok())
         return s;
       continue;
@@ -69,9 +80,9 @@ core::Result<DeliveryReport> WebhookService::DeliverDue(long timeout_ms) {
     // 30 s, 1 min, 2 min … at most an hour between tries.
     const int64_t attempts = r.Int(2) + 1;
     const int64_t wait = std::min<int64_t>(3600, int64_t{30} << std::min<int64_t>(attempts - 1, 7));
-    if (Status s = db_.Exec("UPDATE webhook_outbox SET attempts = ?, next_attempt_epoch = ?, "
-                            "last_error = ? WHERE id = ?",
-                            {attempts, now + wait, sent.message(), r.Int(0)});
+    if (Status s = db_.Exec("UPDATE webhook_outbox SET attempts = ?, next_attempt_epoch = ?, last_error = ?, "
+                            "claimed_until = NULL WHERE id = ? AND claim_token = ?",
+                            {attempts, clock_.NowSeconds() + wait, sent.message(), r.Int(0), token});
         !s.ok())
       return s;
   }

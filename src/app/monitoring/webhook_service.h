@@ -1,7 +1,8 @@
 // The optional alert webhook of a deployment: every new alert is written to an outbox in the
 // transaction that raised it, and delivered by POST (JSON) to the URL in the monitoring settings,
 // retried with backoff until the receiver answers 2xx. Payloads carry no post text, so no
-// personal data leaves through it. Thread-safety: one DeliverDue at a time.
+// personal data leaves through it. Thread-safety: DeliverDue may run at once on several threads
+// and nodes; each delivery is claimed first, so none is sent twice by them.
 #pragma once
 
 #include <string>

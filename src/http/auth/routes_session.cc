@@ -94,7 +94,9 @@ void RegisterSessionRoutes(Router& r, app::Node& platform) {
     json items = json::array();
     for (const auto& u : *users) {
       json j = storage::UserJson(u);
-      j["locked_seconds"] = auth.LockedFor(u.username);
+      auto locked = auth.LockedFor(u.username);
+      if (!locked.ok()) return locked.status();
+      j["locked_seconds"] = *locked;
       items.push_back(std::move(j));
     }
     return json{{"items", items}, {"total", items.size()}};
@@ -128,7 +130,9 @@ void RegisterSessionRoutes(Router& r, app::Node& platform) {
     auto row = auth.UpdateUser(c.principal(), c.PathId(), change);
     if (!row.ok()) return row.status();
     json j = storage::UserJson(*row);
-    j["locked_seconds"] = auth.LockedFor(row->username);
+    auto locked = auth.LockedFor(row->username);
+    if (!locked.ok()) return locked.status();
+    j["locked_seconds"] = *locked;
     return j;
   }, kSmallBody);
 
