@@ -9,7 +9,7 @@ namespace govmedia::cli {
 namespace {
 
 int Verify(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
+  if (!storage::IsPostgresUrl(path) && !std::filesystem::exists(path)) {
     return Report(core::Status::InvalidArgument("db", "数据库文件不存在：" + path));
   }
   auto db = storage::OpenDb(path);

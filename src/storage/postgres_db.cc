@@ -3,7 +3,8 @@
 //
 // The application writes its SQL once for both stores (see db.h). What this adapter does so that
 // the same text runs here:
-// - `?` placeholders become `$1…$n` (outside string literals, quoted names and comments).
+// - `?` placeholders become `$1…$n` (outside string literals, quoted names and comments), and LIKE
+//   becomes ILIKE: SQLite's LIKE ignores the case of ASCII letters.
 // - Parameters are sent as text of *unknown* type, so the server infers each one's type from where
 //   it stands — as SQLite's loose typing lets an integer meet a TEXT column. Only where nothing
 //   around a parameter says its type (`? IS NULL`) the adapter adds `::text`. Doubles go as float8,
@@ -24,6 +25,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
@@ -64,6 +66,19 @@ std::string Translate(std::string_view sql) {
       const size_t stop = end == std::string_view::npos ? sql.size() : end;
       out.append(sql.substr(i, stop - i));
       i = stop - 1;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t j = i;
+      while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
+      const std::string_view word = sql.substr(i, j - i);
+      // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE is the same match.
+      if (word.size() == 4 && (word[0] | 0x20) == 'l' && (word[1] | 0x20) == 'i' && (word[2] | 0x20) == 'k' &&
+          (word[3] | 0x20) == 'e')
+        out += "ILIKE";
+      else
+        out.append(word);
+      i = j - 1;
       continue;
     }
     if (c != '?') {

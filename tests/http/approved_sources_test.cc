@@ -92,10 +92,12 @@ TEST_F(ApprovedSourcesTest, TheCityOfficeKeepsTheListEveryoneReadsItAndEachChang
   EXPECT_EQ(Get(admin_, "/api/approved-sources/" + id).status, 404);
   EXPECT_EQ(Count("approved_sources"), 0);
 
-  auto audit = storage::QueryOne(node_->db(),
-                                 "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE entity = "
-                                 "'approved_source' ORDER BY id)");
-  EXPECT_EQ(audit->Text(0), "approved_source.create approved_source.update approved_source.delete");
+  auto audit = node_->db().Query("SELECT action FROM audit_log WHERE entity = 'approved_source' ORDER BY id");
+  ASSERT_TRUE(audit.ok());
+  std::vector<std::string> actions;
+  for (const auto& row : *audit) actions.push_back(row.Text(0));
+  EXPECT_EQ(actions, (std::vector<std::string>{"approved_source.create", "approved_source.update",
+                                               "approved_source.delete"}));
   auto deleted = storage::QueryOne(node_->db(),
                                    "SELECT before_json FROM audit_log WHERE action = 'approved_source.delete'");
   EXPECT_NE(deleted->Text(0).find("新华社客户端"), std::string::npos);  // what was removed stays on record

@@ -189,8 +189,9 @@ TEST_F(HijackTest, ARenamedFeedChannelWithAdvertsAlerts) {
   const int port = feed.bind_to_any_port("127.0.0.1");
   std::thread t([&] { feed.listen_after_bind(); });
   const int64_t acc = OpenAccount(admin_, UnitId("张浦镇"), "张浦发布");
-  ASSERT_TRUE(node_->db().Exec("UPDATE accounts SET record_json = json_set(record_json, '$.feed_urls', json_array(?)) WHERE id = ?",
-                               {"http://127.0.0.1:" + std::to_string(port) + "/feed", acc}).ok());
+  auto record = json::parse(storage::QueryOne(node_->db(), "SELECT record_json FROM accounts WHERE id = ?", {acc})->Text(0));
+  record["feed_urls"] = json::array({"http://127.0.0.1:" + std::to_string(port) + "/feed"});
+  ASSERT_TRUE(node_->db().Exec("UPDATE accounts SET record_json = ? WHERE id = ?", {record.dump(), acc}).ok());
   PushHistory(acc, 40);
   auto rss = [](const std::string& title, const std::string& image, const std::string& items) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>" + title +

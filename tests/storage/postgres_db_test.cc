@@ -49,6 +49,10 @@ TEST_F(PostgresDbTest, ValuesComeBackAsSqliteGivesThem) {
   EXPECT_EQ(r->Int(4), 1);
   EXPECT_EQ(r->Text(5), "中文 '?' 文本");
   EXPECT_EQ(QueryOne(*pg_, "SELECT b FROM t WHERE b IS NOT NULL")->Text(0), bytes);
+  // LIKE ignores the case of ASCII letters, as on SQLite; a literal keeps its own text.
+  EXPECT_EQ(QueryOne(*pg_, "SELECT COUNT(*) FROM t WHERE s like ?", {std::string("中文 '?' %")})->Int(0), 1);
+  ASSERT_TRUE(pg_->Exec("UPDATE t SET s = 'JC2026-like' WHERE n = 3").ok());
+  EXPECT_EQ(QueryOne(*pg_, "SELECT s FROM t WHERE s LIKE ?", {std::string("jc2026%")})->Text(0), "JC2026-like");
   // A parameter whose type nothing around it tells: IS NULL, with a value and with none.
   auto n = QueryOne(*pg_, "SELECT COUNT(*) FROM t WHERE ? IS NULL OR n = ?", {nullptr, int64_t{0}});
   EXPECT_EQ(n->Int(0), 2);

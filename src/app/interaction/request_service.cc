@@ -52,10 +52,11 @@ constexpr const char* kColumns =
     "r.reply_text, r.replied_at, r.replied_on, r.reply_source, r.reply_post_id, r.qa_entry_id, r.reply_match, "
     "r.reply_vent, r.dismissed_reason, r.created_by, r.created_at, "
     // Whether the source ever showed a reply of the account: for comments, the collection held
-    // one of its own comments; for pushed requests, the pushing system ever brought a reply.
+    // one of its own comments; for pushed requests, the pushing system ever brought a reply
+    // (every branch a truth value: PostgreSQL does not mix them with integers).
     "CASE r.source WHEN 'comment' THEN EXISTS (SELECT 1 FROM posts c WHERE c.account_id = r.account_id AND "
     "c.kind = 'comment' AND c.author = a.name) WHEN 'pushed' THEN EXISTS (SELECT 1 FROM netizen_requests x WHERE "
-    "x.account_id = r.account_id AND x.source = 'pushed' AND x.reply_source = 'pushed') ELSE 1 END";
+    "x.account_id = r.account_id AND x.source = 'pushed' AND x.reply_source = 'pushed') ELSE 1 = 1 END";
 constexpr const char* kFrom =
     " FROM netizen_requests r JOIN accounts a ON a.id = r.account_id JOIN units u ON u.id = r.unit_id";
 

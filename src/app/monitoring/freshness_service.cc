@@ -118,7 +118,7 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   for (const auto& r : *latest) last[r.Int(0)] = r.Int(1);
   std::map<int64_t, bool> failing;  // account → any feed failing
   auto feeds =
-      db_.Query("SELECT account_id, MAX(health = 'failing') FROM feed_state GROUP BY account_id");
+      db_.Query("SELECT account_id, MAX(CASE WHEN health = 'failing' THEN 1 ELSE 0 END) FROM feed_state GROUP BY account_id");
   if (!feeds.ok()) return feeds.status();
   for (const auto& r : *feeds) failing[r.Int(0)] = r.Int(1) != 0;
 

@@ -206,9 +206,11 @@ Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage
 
 core::Result<std::vector<core::DerivedFinding>> MonitorService::Findings(int64_t account_id, int64_t from, int64_t to) {
   auto rows = db_.Query(
-      "SELECT DISTINCT h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp, p.kind "
+      "SELECT h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp, p.kind "
       "FROM scan_hits h JOIN posts p ON p.id = h.post_id "
-      "WHERE h.account_id = ? AND p.published_epoch > ? AND p.published_epoch <= ? ORDER BY p.published_epoch, h.id",
+      "WHERE h.account_id = ? AND p.published_epoch > ? AND p.published_epoch <= ? "
+      "GROUP BY h.indicator, p.platform_post_id, h.post_version, h.term, h.matched, h.start_cp, h.end_cp, p.kind "
+      "ORDER BY MIN(p.published_epoch), MIN(h.id)",
       {account_id, from, to});
   if (!rows.ok()) return rows.status();
   std::map<std::string, core::DerivedFinding> by;
