@@ -7,7 +7,8 @@
 // - runner threads claim jobs of any node's rounds (JobQueue) and run them on this node's services;
 // - a heartbeat renews the leases of the jobs this node is running, so a long job is not taken
 //   from a live node, while a killed node's jobs are claimed again once their leases pass.
-// Stop (SIGTERM) stops claiming; the jobs already running finish and are recorded.
+// Stop (SIGTERM) stops claiming; the jobs already running finish and are recorded (one that fails
+// while the node stops is released untried, for another node).
 #pragma once
 
 #include <atomic>
@@ -46,7 +47,8 @@ class Worker final {
 
   /// Starts the scheduler, heartbeat and runner threads.
   void Start();
-  /// Stops claiming, waits for the running jobs to finish, and joins every thread.
+  /// Stops claiming, waits for the running jobs to finish (or releases those that fail meanwhile),
+  /// and joins every thread.
   void Stop();
 
   /// One tick of every schedule this node runs (the scheduler thread calls it every second).
