@@ -161,6 +161,7 @@ int Import(const ImportArgs& a, std::string_view kind) {
     int64_t b_added = 0, b_edited = 0, b_same = 0;
     auto batch = [&]() -> core::Status {
       b_added = b_edited = b_same = 0;
+      store.DeferSearchIndex();  // the batch's versions go into the search index in one statement
       const std::string now = clock.NowRfc3339();
       for (int64_t i = start; i < stop; ++i) {
         auto r = store.Archive(items[i], now);
@@ -171,6 +172,7 @@ int Import(const ImportArgs& a, std::string_view kind) {
          : o == storage::ArchiveOutcome::kEdited ? b_edited
                                                  : b_same)++;
       }
+      if (core::Status st = store.FlushSearch(); !st.ok()) return st;
       if (core::Status st = store.SetCommittedLines(file_hash, std::string(kind), a.file, stop, now); !st.ok())
         return st;
       return (*node)->audit().Append(

@@ -13,7 +13,19 @@ Status PostStore::AddVersion(int64_t post_id, int64_t version, const std::string
   if (!vid.ok()) return vid.status();
   // PostgreSQL indexes post_versions.text itself (a trigram GIN index, migrations/postgres/007).
   if (db_.Dialect() != "sqlite") return Status::Ok();
+  if (defer_search_) {
+    if (unindexed_from_ == 0) unindexed_from_ = *vid;
+    return Status::Ok();
+  }
   return db_.Exec("INSERT INTO post_search (rowid, text) VALUES (?, ?)", {*vid, p.text});
+}
+
+Status PostStore::FlushSearch() {
+  if (unindexed_from_ == 0) return Status::Ok();
+  Status s = db_.Exec("INSERT INTO post_search (rowid, text) SELECT id, text FROM post_versions WHERE id >= ?",
+                      {unindexed_from_});
+  if (s.ok()) unindexed_from_ = 0;
+  return s;
 }
 
 Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& now) {

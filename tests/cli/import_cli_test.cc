@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "storage/db.h"
+#include "storage/post_store.h"
 #include "test_db.h"
 #include "test_util.h"
 
@@ -92,6 +93,20 @@ TEST_F(ImportCli, ImportingTwiceAddsNothingAndEditsBecomeVersions) {
   EXPECT_NE(r.out.find("修改 1"), std::string::npos) << r.out;
   EXPECT_EQ(Count(db_, "posts"), 2500);
   EXPECT_EQ(Count(db_, "post_versions"), 2501);
+  // Every version, the edit too, is found by the archive's search (on SQLite the import adds a
+  // batch's versions to the full-text table in one statement at the end of the batch).
+  auto h = storage::OpenDb(db_);
+  storage::PostStore store(**h);
+  int64_t total = 0;
+  storage::PostSearchFilter f1;
+  f1.query = "7条（更正）";
+  ASSERT_TRUE(store.Search(f1, &total).ok());
+  EXPECT_EQ(total, 1);
+  storage::PostSearchFilter f2;
+  f2.query = "99条";  // 99, 199, …, 2499
+  ASSERT_TRUE(store.Search(f2, &total).ok());
+  EXPECT_EQ(total, 25);
+  if (!OnPostgres()) EXPECT_EQ(Count(db_, "post_search"), 2501);
 }
 
 TEST_F(ImportCli, ABadLineIsNamedAndNothingIsWritten) {
