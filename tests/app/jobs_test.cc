@@ -4,6 +4,8 @@
 #include "app/jobs/job_queue.h"
 
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <httplib.h>
 
 #include <atomic>
@@ -87,8 +89,9 @@ TEST_F(JobsTest, TwoNodesClaimingAtOnceNeverTakeTheSameJob) {
   for (int i = 0; i < kJobs; ++i) ASSERT_TRUE(a.Enqueue("feed.poll", std::to_string(i), "{}", kT0).ok());
   std::mutex mu;
   std::map<int64_t, int> claims;  // job id -> times claimed
-  std::atomic<int> errors{0};
+  std::atomic<int> errors{0}, started{0};
   auto drain = [&](JobQueue& q) {
+    bool first = true;
     for (;;) {
       auto job = q.Claim({"feed.poll"});
       if (!job.ok()) {
@@ -101,6 +104,15 @@ TEST_F(JobsTest, TwoNodesClaimingAtOnceNeverTakeTheSameJob) {
         ++claims[(*job)->id];
       }
       if (!q.Complete(**job).ok()) ++errors;
+      // Every claimer has taken its first job before any goes on, so a loaded machine cannot let
+      // the first thread drain the queue alone (both nodes are then sure to take part).
+      if (first) {
+        first = false;
+        ++started;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (started.load() < 4 && std::chrono::steady_clock::now() < until)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
     }
   };
   // Two threads on each node, four claimers in all.
