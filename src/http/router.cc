@@ -30,10 +30,14 @@ std::string ErrorCode(Status::Code c) {
 
 // "/api/accounts/{id}/filings" → "/api/accounts/(\d+)/filings"
 std::string PatternOf(const std::string& path) {
-  // {ticket} is a public ticket number (JC20261129-0001); every other parameter is an id.
+  // {ticket} is a public ticket number (JC20261129-0001), {name} a schedule's name (feed.poll);
+  // every other parameter is an id.
   static const std::regex ticket(R"(\{ticket\})");
+  static const std::regex name(R"(\{name\})");
   static const std::regex param(R"(\{[a-z_]+\})");
-  return std::regex_replace(std::regex_replace(path, ticket, R"(([A-Za-z0-9-]{1,40}))"), param, R"((\d+))");
+  return std::regex_replace(
+      std::regex_replace(std::regex_replace(path, ticket, R"(([A-Za-z0-9-]{1,40}))"), name, R"(([a-z_.]{1,40}))"),
+      param, R"((\d+))");
 }
 
 bool SafeEqual(const std::string& a, const std::string& b) {

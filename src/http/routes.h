@@ -32,5 +32,7 @@ void RegisterSecurityRoutes(Router& r, app::Node& node);
 void RegisterEngagementRoutes(Router& r, app::Node& node);
 /// XLSX exports of the lists (GET <list>/export); after the lists' own routes.
 void RegisterExportRoutes(Router& r, app::Node& node);
+// 后台作业 (http/jobs): the nodes and their jobs.
+void RegisterJobRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

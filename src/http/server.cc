@@ -36,6 +36,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterRepostRoutes(*router_, platform_);
   RegisterReviewRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
+  RegisterJobRoutes(*router_, platform_);
   router_->Finish();
 
   server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };

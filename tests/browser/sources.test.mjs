@@ -1,7 +1,8 @@
 // End-to-end test of 采集来源 in the web console: the city office gives an account a feed whose
 // server is down, `govmedia poll` fetches it, and the page lists the feed as 数据源异常 with the
 // reason, failing first; the office creates a push integration (its token shown once) and
-// revokes it. Screens at 1440, 1280 and 390 px.
+// revokes it; 后台作业 lists the server as a node with its polling jobs. Screens at 1440, 1280 and
+// 390 px.
 //
 //   (cd tests/browser && npm ci) && node --test tests/browser/sources.test.mjs
 //
@@ -75,5 +76,30 @@ describe('sources', { timeout: 180000 }, () => {
     await row.getByText('已停用').waitFor()
     assert.equal((await push(token)).status, 401)
     await shot('91-sources-integrations')
+  })
+
+  step('后台作业 shows the server as a node and its feed-polling jobs', async () => {
+    // The round the server scheduled at start found no feed yet; the office brings the next one
+    // forward, and the server's own worker polls the feed as a job of it.
+    await page.locator('[data-test="jobs-poll-now"]').click()
+    await page.locator('.el-message--success', { hasText: '已安排' }).waitFor()
+    let jobs
+    for (let i = 0; i < 100; i++) {
+      jobs = await api('GET', '/api/jobs')
+      if (jobs.data.kinds?.some((k) => k.kind === 'feed.poll' && k.done > 0)) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.equal(jobs.status, 200)
+    assert.ok(jobs.data.nodes.length >= 1, JSON.stringify(jobs.data))
+    await page.reload()
+    const card = page.locator('[data-test="jobs-card"]')
+    await card.locator('[data-test="jobs-node"]').first().waitFor()
+    assert.match(await card.locator('[data-test="jobs-kinds"]').innerText(), /读取订阅源/)
+    for (const width of [1440, 1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await card.scrollIntoViewIfNeeded()
+      await shot(`92-sources-jobs-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
   })
 })

@@ -20,3 +20,7 @@ export const listFeeds = async () => asList(await get('/api/feeds'))
 export const listIntegrations = async () => asList(await get('/api/integrations'))
 export const createIntegration = (name) => post('/api/integrations', { name })
 export const revokeIntegration = (id) => post(`/api/integrations/${id}/revoke`, {})
+// 后台作业: every node's jobs by kind and status, and the failed ones (city office).
+export const getJobs = () => get('/api/jobs')
+// 立即执行: a round (feed.poll …) brought forward to now.
+export const runScheduleNow = (name) => post(`/api/jobs/schedules/${encodeURIComponent(name)}/run`, {})
