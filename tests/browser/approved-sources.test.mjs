@@ -16,7 +16,7 @@ const UNLISTED = '张浦镇开展秋季消防演练，居民踊跃参加。（�
 const LISTED = '国务院常务会议部署稳就业工作。来源丨新华网'
 
 const h = new Harness('govmedia-browser-sources-')
-const { shot, field, step, login, logout, fillDate } = h
+const { shot, field, step, login, logout, fillDate, assertFits } = h
 let page
 let accountId
 let token
@@ -117,8 +117,7 @@ describe('approved source units', { timeout: 180000 }, () => {
       assert.ok(fits, `the sources table scrolls sideways at ${width} px`)
       await shot(`97-sources-${width}`)
     }
-    await page.setViewportSize({ width: 390, height: 844 })
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1))
+    await assertFits(390)
     await shot('97-sources-390')
     await page.setViewportSize({ width: 1440, height: 900 })
   })

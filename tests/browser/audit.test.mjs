@@ -12,7 +12,7 @@ const ADMIN = { username: 'admin', password: 'browser-test-Pa55word' }
 const ZP = { username: 'zp_operator', password: 'browser-test-Pa55word', unit: '张浦镇' }
 
 const h = new Harness('govmedia-browser-audit-')
-const { shot, field, fillDate, step } = h
+const { shot, field, fillDate, step, assertFits } = h
 let page
 let baseUrl
 
@@ -163,8 +163,7 @@ describe('audit log', { timeout: 180000 }, () => {
     await waitForRows((texts) => texts.length >= 3)
     await page.setViewportSize({ width: 1280, height: 900 })
     await shot('audit-1280')
-    await page.setViewportSize({ width: 390, height: 844 })
-    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
+    await assertFits(390)
     await shot('audit-390')
     await page.setViewportSize({ width: 1440, height: 900 })
   })

@@ -15,7 +15,7 @@ const DESCRIPTION = '11月20日发布的《冬季供暖通知》中，咨询电�
 const ANSWER = '感谢您的指正！咨询电话应为 0512-57451234，原文已更正。'
 
 const h = new Harness('govmedia-browser-corrections-')
-const { shot, field, step, login, logout } = h
+const { shot, field, step, login, logout, assertFits } = h
 let page
 let ticket
 let code
@@ -55,9 +55,9 @@ describe('public corrections', { timeout: 180000 }, () => {
     code = (await page.locator('[data-test="receipt-code"]').innerText()).trim()
     assert.match(ticket, /^JC\d{8}-\d{4}$/)
     assert.ok(code.length >= 8, code)
-    await shot('91-corrections-receipt-390')
     // No horizontal scrolling on a phone.
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1))
+    await assertFits(390)
+    await shot('91-corrections-receipt-390')
     await page.locator('[data-test="receipt-follow"]').click()
     const status = page.locator('[data-test="status-status"]')
     await status.waitFor()

@@ -127,6 +127,26 @@ export class Harness {
     await this.page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true })
   }
 
+  // Resizes the window and waits until the page has laid itself out again without scrolling
+  // sideways; fails naming the widest element when it still does after a few seconds.
+  assertFits = async (width, height = 844) => {
+    await this.page.setViewportSize({ width, height })
+    const fits = await this.page
+      .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, null, { timeout: 5000 })
+      .then(() => true, () => false)
+    if (fits) return
+    const widest = await this.page.evaluate(() => {
+      let best = null
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect()
+        if (r.right > window.innerWidth + 1 && (!best || r.right > best.right))
+          best = { right: Math.round(r.right), tag: el.tagName, cls: String(el.className).slice(0, 80) }
+      }
+      return best
+    })
+    assert.fail(`the page scrolls sideways at ${width} px: ${JSON.stringify(widest)}`)
+  }
+
   // Opens an Element Plus select and picks the option whose text is exactly `text`.
   pickOption = async (selectLocator, text) => {
     await selectLocator.click()

@@ -34,7 +34,7 @@ const VETO_NAME = '出现严重表述错误'
 const EVIDENCE = '10月15日发布的通知中单位名称表述错误'
 
 const h = new Harness('govmedia-browser-supervision-')
-const { shot, pickOption, field, fillDate, step, login, logout, registerAccount } = h
+const { shot, pickOption, field, fillDate, step, login, logout, registerAccount, assertFits } = h
 let page
 let zpAccountId
 let otherAccountId
@@ -199,8 +199,7 @@ describe('supervision loop', { timeout: 300000 }, () => {
     assert.match(await table.innerText(), new RegExp(`${ZP_ACCOUNT}[\\s\\S]*${UNIT}[\\s\\S]*未开始`))
     await shot('62c-my-inspections')
     for (const [width, height] of [[1280, 900], [390, 844]]) {
-      await page.setViewportSize({ width, height })
-      await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
+      await assertFits(width, height)
       await shot(`62c-my-inspections-${width}`)
     }
     await page.setViewportSize({ width: 1440, height: 900 })
