@@ -22,6 +22,8 @@ namespace govmedia::storage {
 using core::Result;
 using core::Status;
 
+class SearchIndex;
+
 /// Bytes stored as a BLOB (screenshots), as opposed to UTF-8 text.
 struct Blob {
   std::string bytes;
@@ -66,6 +68,9 @@ class Db {
   virtual void SetBusyTimeout(int ms) = 0;
   /// "sqlite" or "postgres": which migrations folder applies.
   virtual std::string_view Dialect() const = 0;
+  /// SQLite on a file: the archive's full-text index in its own file (search_index.h), which the
+  /// reader connections attach as `search`; null otherwise (PostgreSQL indexes the text itself).
+  virtual SearchIndex* search_index() { return nullptr; }
 };
 
 /// Opens a SQLite file (created if missing) in WAL mode with foreign keys on: one writer

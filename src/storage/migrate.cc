@@ -19,7 +19,7 @@ std::string NowUtc() {
   return buf;
 }
 
-// Every migration, in order. A new file is appended here and in src/storage/CMakeLists.txt.
+// Every migration, in order. A new file is appended here and in GOVMEDIA_MIGRATIONS (src/CMakeLists.txt).
 const std::vector<std::pair<int, std::string>>& Migrations() {
   static const std::vector<std::pair<int, std::string>> all{{1, "001_init.sql"}, {2, "002_scoring.sql"}, {3, "003_posts.sql"},
                                                                    {4, "004_integrations.sql"},
@@ -45,7 +45,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {24, "024_security.sql"},
                                                                    {25, "025_hijack.sql"},
                                                                    {26, "026_engagement.sql"},
-                                                                   {27, "027_jobs.sql"}};
+                                                                   {27, "027_jobs.sql"},
+                                                                   {28, "028_search_file.sql"}};
   return all;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/post_store.h"
 
 #include "storage/audit_log.h"
+#include "storage/search_index.h"
 
 namespace govmedia::storage {
 
@@ -10,22 +11,7 @@ Status PostStore::AddVersion(int64_t post_id, int64_t version, const std::string
       "INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) VALUES (?, ?, ?, ?, ?, ?) "
       "RETURNING id",
       {post_id, version, hash, p.text, p.url, now});
-  if (!vid.ok()) return vid.status();
-  // PostgreSQL indexes post_versions.text itself (a trigram GIN index, migrations/postgres/007).
-  if (db_.Dialect() != "sqlite") return Status::Ok();
-  if (defer_search_) {
-    if (unindexed_from_ == 0) unindexed_from_ = *vid;
-    return Status::Ok();
-  }
-  return db_.Exec("INSERT INTO post_search (rowid, text) VALUES (?, ?)", {*vid, p.text});
-}
-
-Status PostStore::FlushSearch() {
-  if (unindexed_from_ == 0) return Status::Ok();
-  Status s = db_.Exec("INSERT INTO post_search (rowid, text) SELECT id, text FROM post_versions WHERE id >= ?",
-                      {unindexed_from_});
-  if (s.ok()) unindexed_from_ = 0;
-  return s;
+  return vid.status();
 }
 
 Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& now) {
@@ -183,23 +169,29 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   if (!f.query.empty()) {
     size_t cps = 0;
     for (unsigned char c : f.query) cps += (c & 0xC0) != 0x80;
+    // The query as a LIKE pattern: a case-insensitive substring, its own %, _ and \ taken literally.
+    std::string pattern = "%";
+    for (char c : f.query) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+    SearchIndex* index = db_.search_index();
     if (cps >= 3 && db_.Dialect() == "postgres") {
-      // The same answer as SQLite's trigram table: a case-insensitive substring, which pg_trgm's
-      // GIN index on post_versions.text serves.
-      std::string pattern = "%";
-      for (char c : f.query) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-      }
-      pattern += '%';
+      // pg_trgm's GIN index on post_versions.text serves ILIKE (migrations/postgres/007).
       where += " AND v.text ILIKE ?";
       p.emplace_back(pattern);
+    } else if (cps >= 3 && index) {
+      // The index's candidates up to its watermark, every version above it, each checked against
+      // its text (search_index.h).
+      where += std::string(" AND v.id IN (SELECT rowid FROM ") + SearchIndex::kSchema +
+               ".post_search WHERE post_search MATCH ? UNION ALL SELECT id FROM post_versions WHERE id > "
+               "(SELECT indexed_to FROM " + SearchIndex::kSchema + ".search_progress)) AND v.text LIKE ? ESCAPE '\\'";
+      p.emplace_back(SearchIndex::MatchExpression(f.query));
+      p.emplace_back(pattern);
     } else if (cps >= 3) {
-      std::string phrase = "\"";
-      for (char c : f.query) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-      phrase += "\"";
-      where += " AND v.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)";
-      p.emplace_back(phrase);
+      where += " AND v.text LIKE ? ESCAPE '\\'";  // a database in memory: no index file
+      p.emplace_back(pattern);
     } else {
       where += " AND instr(v.text, ?) > 0";
       p.emplace_back(f.query);

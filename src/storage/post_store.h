@@ -120,20 +120,10 @@ class PostStore final {
   /// A post with every version and every deletion check: NotFound if there is no such post.
   Result<PostDetail> Detail(int64_t post_id);
 
-  /// Full-text search over the current versions (trigram index for 3+ characters).
+  /// Substring search over the current versions, case-insensitive for Latin letters: 3 or more
+  /// characters through the trigram index (SQLite: search_index.h, PostgreSQL: pg_trgm), shorter
+  /// ones by a scan.
   Result<std::vector<PostSearchRow>> Search(const PostSearchFilter& f, int64_t* total);
-
-  /// Bulk loading (the import): versions archived from now on are added to SQLite's full-text
-  /// table by FlushSearch, in one statement, instead of one by one. One by one, every later
-  /// statement of the same transaction makes FTS5 write out its pending index (it does so at each
-  /// statement savepoint), which was half of an import's time. Call FlushSearch before the
-  /// transaction commits; call DeferSearchIndex again at the start of each transaction (a rolled
-  /// back one leaves nothing to flush). (PostgreSQL indexes post_versions itself.)
-  void DeferSearchIndex() {
-    defer_search_ = true;
-    unindexed_from_ = 0;
-  }
-  Status FlushSearch();
 
   Result<int64_t> CommittedLines(const std::string& file_hash);
   Status SetCommittedLines(const std::string& file_hash, const std::string& kind, const std::string& path,
@@ -144,8 +134,6 @@ class PostStore final {
                     const std::string& now);
   Result<PostSearchRow> Row(int64_t post_id);
   Db& db_;
-  bool defer_search_ = false;
-  int64_t unindexed_from_ = 0;  // the first version id not yet in the full-text table; 0: none
 };
 
 }  // namespace govmedia::storage

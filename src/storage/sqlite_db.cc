@@ -24,6 +24,7 @@
 #include <unordered_map>
 
 #include "storage/db.h"
+#include "storage/search_index.h"
 
 namespace govmedia::storage {
 namespace {
@@ -299,6 +300,9 @@ class SqliteDb final : public Db {
 
   std::string_view Dialect() const override { return "sqlite"; }
 
+  SearchIndex* search_index() override { return search_.get(); }
+  void SetSearchIndex(std::unique_ptr<SearchIndex> index) { search_ = std::move(index); }
+
  private:
   bool InOwnTransaction() const { return owner_.load() == std::this_thread::get_id(); }
 
@@ -328,11 +332,19 @@ class SqliteDb final : public Db {
   std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<Conn>> readers_;
   std::vector<Conn*> free_readers_;
+  std::unique_ptr<SearchIndex> search_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path) {
+  // No global statistics of SQLite's memory: they take one process-wide mutex at every allocation,
+  // which the import's two threads (archive and full-text index) otherwise queue on.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   auto timeout = std::make_unique<std::atomic<int>>(5000);
   auto w = OpenConn(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, timeout.get());
   if (!w.ok()) return w.status();
@@ -347,13 +359,23 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path) {
   auto out = std::make_unique<SqliteDb>(std::move(*w), std::move(timeout));
   const bool in_memory = path.empty() || path == ":memory:" || path.rfind("file::memory:", 0) == 0;
   if (!in_memory) {
+    // The full-text index beside the file; only the readers attach it (the writer's BEGIN
+    // IMMEDIATE would otherwise take the index's write lock as well as the archive's).
+    auto index = SearchIndex::Open(path + ".search");
+    if (!index.ok()) return index.status();
+    std::string attach = "ATTACH DATABASE '";
+    for (char c : (*index)->path()) attach += c == '\'' ? std::string("''") : std::string(1, c);
+    attach += std::string("' AS ") + SearchIndex::kSchema;
+    out->SetSearchIndex(std::move(*index));
     static constexpr int kReaders = 4;
     for (int i = 0; i < kReaders; ++i) {
       auto r = OpenConn(path, SQLITE_OPEN_READONLY, timeout_ms);
       if (!r.ok()) return r.status();
       if (Status s = (*r)->Raw("PRAGMA cache_size=-8192"); !s.ok()) return s;
+      if (Status s = (*r)->Raw(attach); !s.ok()) return s;
       out->AddReader(std::move(*r));
     }
+    if (Status s = out->search_index()->Verify(*out); !s.ok()) return s;
   }
   return std::unique_ptr<Db>(std::move(out));
 }

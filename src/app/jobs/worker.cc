@@ -7,6 +7,7 @@
 
 #include "app/node.h"
 #include "storage/audit_log.h"
+#include "storage/search_index.h"
 
 namespace govmedia::app {
 
@@ -31,6 +32,7 @@ Worker::Worker(Node& node, WorkerOptions options)
   if (options_.poll_minutes > 0) kinds_.push_back("feed.poll");
   if (options_.check_availability) kinds_.push_back("availability.check");
   for (const char* k : {"engagement.detect", "webhook.deliver", "maintenance"}) kinds_.push_back(k);
+  if (node.db().search_index()) kinds_.push_back("search.index");
 }
 
 Worker::~Worker() { Stop(); }
@@ -188,6 +190,21 @@ Status Worker::RunJob(const Job& job) {
       Log(false, "alert webhook: " + std::to_string(rep->delivered) + " delivered, " + std::to_string(rep->failed) + " failed");
     return Status::Ok();
   }
+  if (job.kind == "search.index") {
+    // Up to half a minute of batches; a round not caught up by then is continued by the next.
+    storage::SearchIndex* index = node_.db().search_index();
+    if (!index) return Status::Ok();
+    const int64_t until = node_.clock().NowSeconds() + 30;
+    int64_t added = 0;
+    for (;;) {
+      auto n = index->CatchUp(node_.db());
+      if (!n.ok()) return n.status();
+      added += *n;
+      if (*n == 0 || node_.clock().NowSeconds() >= until) break;
+    }
+    if (added >= 10000) Log(false, "search index: " + std::to_string(added) + " versions indexed");
+    return Status::Ok();
+  }
   if (job.kind == "maintenance") {
     auto deleted = queue_.DeleteFinished(node_.clock().NowSeconds() - kKeepFinishedSeconds);
     if (!deleted.ok()) return deleted.status();
@@ -251,6 +268,15 @@ Status Worker::TickSchedules() {
     if (!due.ok()) return due.status();
     if (!due->empty())
       note(schedules_.Tick("webhook.deliver", 5, 0, [&](int64_t round) { return one("webhook.deliver", json::object(), round); }));
+  }
+  // SQLite's full-text index, every 10 s while versions wait for it (storage/search_index.h).
+  if (storage::SearchIndex* index = node_.db().search_index()) {
+    auto behind = index->Watermark();
+    if (!behind.ok()) return behind.status();
+    auto waiting = node_.db().Query("SELECT 1 FROM post_versions WHERE id > ? LIMIT 1", {*behind});
+    if (!waiting.ok()) return waiting.status();
+    if (!waiting->empty())
+      note(schedules_.Tick("search.index", 10, 0, [&](int64_t round) { return one("search.index", json::object(), round); }));
   }
   note(schedules_.Tick("maintenance", 86400, 3600, [&](int64_t round) { return one("maintenance", json::object(), round); }));
   return first;

@@ -2,7 +2,8 @@
 // HTTP. Any number of nodes share one database (issue 14):
 // - a scheduler thread ticks the rounds (Schedules): the feed-poll round enqueues one `feed.poll`
 //   job per feed, the availability round one `availability.check` job per account, and
-//   `engagement.detect` (hourly), `webhook.deliver` (every 5 s, when deliveries are due) and
+//   `engagement.detect` (hourly), `webhook.deliver` (every 5 s, when deliveries are due), `search.index`
+//   (SQLite: every 10 s while versions wait for the full-text index) and
 //   `maintenance` (daily) one job each;
 // - runner threads claim jobs of any node's rounds (JobQueue) and run them on this node's services;
 // - a heartbeat renews the leases of the jobs this node is running, so a long job is not taken
