@@ -39,6 +39,11 @@ std::string Sha256Hex(std::string_view data) {
 
 Status AuditLog::Append(core::AuditEntry e) {
   return db_.Transaction([&]() -> Status {
+    // The chain has one end: appenders take turns at it even inside transactions of different
+    // accounts, which PostgreSQL runs side by side (Db::TransactionFor); the lock lasts until commit.
+    if (db_.Dialect() == "postgres") {
+      if (Status s = db_.Exec("SELECT pg_advisory_xact_lock(1635083380)"); !s.ok()) return s;  // "audt"
+    }
     auto last = db_.Query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
     if (!last.ok()) return last.status();
     e.id = last->empty() ? 1 : last->front().Int(0) + 1;

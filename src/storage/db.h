@@ -61,6 +61,14 @@ class Db {
   /// Runs `body` in one transaction: committed if it returns Ok, rolled back otherwise (and on
   /// an exception, which is rethrown). Nested calls join the outer transaction.
   virtual Status Transaction(const std::function<Status()>& body) = 0;
+  /// A Transaction whose body writes only rows of one account (its posts, fetches, alerts) and
+  /// rows that cannot collide (inserts keyed by them, ON CONFLICT upserts). On PostgreSQL such
+  /// transactions of different accounts run at once (several nodes polling feeds); every other
+  /// transaction still has the turn alone. On SQLite: Transaction. Nested calls join the outer.
+  virtual Status TransactionFor(int64_t account_id, const std::function<Status()>& body) {
+    (void)account_id;
+    return Transaction(body);
+  }
   /// Runs a script of several statements (migrations); no parameters.
   virtual Status ExecScript(std::string_view sql) = 0;
   /// How long a write waits for another process's write lock before the call answers

@@ -42,8 +42,12 @@
 namespace govmedia::storage {
 namespace {
 
-// The key of the advisory lock that write transactions take in turn (any constant; "govm").
+// The key of the advisory lock that write transactions take in turn (any constant; "govm"). A
+// transaction of one account's rows (TransactionFor) holds it shared, with an exclusive lock of
+// its account in the two-key space under kAccountLockClass ("acct"): transactions of different
+// accounts run side by side, every other write transaction waits for all of them and they for it.
 constexpr int64_t kWriteLockKey = 0x676f766d;
+constexpr int32_t kAccountLockClass = 0x61636374;
 constexpr int kPoolSize = 8;
 
 // Rewrites `?` as `$n`, skipping literals, quoted identifiers and comments; `? IS [NOT] NULL`
@@ -297,7 +301,18 @@ class PostgresDb final : public Db {
   }
 
   Status Transaction(const std::function<Status()>& body) override {
-    if (PgConn* own = OwnConn()) {  // nested: join the outer transaction
+    return Run("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")", body);
+  }
+
+  Status TransactionFor(int64_t account_id, const std::function<Status()>& body) override {
+    return Run("SELECT pg_advisory_xact_lock_shared(" + std::to_string(kWriteLockKey) + "), pg_advisory_xact_lock(" +
+                   std::to_string(kAccountLockClass) + ", " + std::to_string(static_cast<int32_t>(account_id)) + ")",
+               body);
+  }
+
+  // A transaction that first takes the advisory locks `lock_sql` names (held until it ends).
+  Status Run(const std::string& lock_sql, const std::function<Status()>& body) {
+    if (PgConn* own = OwnConn()) {  // nested: join the outer transaction (and its turn)
       (void)own;
       return body();
     }
@@ -310,7 +325,7 @@ class PostgresDb final : public Db {
     if (Status s = c->Ready(busy_timeout_ms_.load()); !s.ok()) return s;
     if (Status s = c->Raw("BEGIN"); !s.ok()) return s;
     auto rollback = [&] { (void)c->Raw("ROLLBACK"); };
-    if (Status s = c->Raw("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")"); !s.ok()) {
+    if (Status s = c->Raw(lock_sql); !s.ok()) {
       rollback();
       return s;
     }

@@ -20,6 +20,7 @@
 #include "app/jobs/worker.h"
 #include "app/node.h"
 #include "app/system_clock.h"
+#include "storage/search_index.h"
 #include "test_db.h"
 #include "test_util.h"
 
@@ -369,6 +370,69 @@ TEST_F(JobsTest, AFeedPollRedoneAfterItsNodeDiedArchivesNothingTwice) {
   EXPECT_EQ(Count(node_a->db(), "SELECT COUNT(*) FROM post_versions v JOIN posts p ON p.id = v.post_id WHERE p.account_id = ?",
                   {acc}),
             4);
+}
+
+TEST_F(JobsTest, OnSqliteTheSearchIndexJobCatchesUpWithWhatThePollsArchived) {
+  GOVMEDIA_SQLITE_ONLY("PostgreSQL indexes the text itself");
+  FeedServer feeds(4);
+  auto node = OpenNode();
+  ASSERT_NE(node->db().search_index(), nullptr);
+  const int64_t acc = OpenAccount(*node, "张浦发布", {feeds.Url(1)});
+  WorkerOptions o;
+  o.check_availability = false;
+  o.node_id = "a";
+  Worker w(*node, o);
+  // Nothing waits for the index: no round of it.
+  ASSERT_TRUE(w.TickSchedules().ok());
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM jobs WHERE kind = 'search.index'"), 0);
+  ASSERT_TRUE(node->feeds().PollFeed(acc, feeds.Url(1)).ok());
+  const int64_t versions = Count(node->db(), "SELECT COUNT(*) FROM post_versions");
+  ASSERT_EQ(versions, 4);
+  EXPECT_EQ(node->db().search_index()->Watermark().value(), 0);
+  // Now the archive is ahead of the index: the next tick queues the job, a runner does it.
+  clock_.Set(kT0 + 11);
+  ASSERT_TRUE(w.TickSchedules().ok());
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM jobs WHERE kind = 'search.index'"), 1);
+  while (w.RunOne().value()) {
+  }
+  EXPECT_EQ(node->db().search_index()->Watermark().value(),
+            Count(node->db(), "SELECT MAX(id) FROM post_versions"));
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM jobs WHERE kind = 'search.index' AND status = 'done'"), 1);
+}
+
+TEST_F(JobsTest, APollThatCannotWriteIsNoBlindFetchOfTheSource) {
+  FeedServer feeds(3);
+  auto node = OpenNode();
+  const int64_t acc = OpenAccount(*node, "张浦发布", {feeds.Url(1)});
+  node->db().SetBusyTimeout(200);
+  // Another node holds the whole database's write turn while the poll runs.
+  auto other = Connect();
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    (void)other->Transaction([&] {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return core::Status::Ok();
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // The poll fails as the platform's failure (its job is tried again), not the source's: no fetch
+  // recorded against the source, which is not marked 数据源异常.
+  auto polled = node->feeds().PollFeed(acc, feeds.Url(1));
+  release = true;
+  holder.join();
+  EXPECT_TRUE(polled.status().IsUnavailable()) << polled.status().ToString();
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_fetches WHERE account_id = ?", {acc}), 0);
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_state WHERE account_id = ? AND health = 'failing'", {acc}), 0);
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM posts WHERE account_id = ?", {acc}), 0);
+  // Tried again: one healthy fetch, each post once.
+  node->db().SetBusyTimeout(5000);
+  auto again = node->feeds().PollFeed(acc, feeds.Url(1));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->outcome, "updated");
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_fetches WHERE account_id = ? AND outcome = 'ok'", {acc}), 1);
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_fetches WHERE account_id = ?", {acc}), 1);
+  EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM posts WHERE account_id = ?", {acc}), 3);
 }
 
 // A webhook receiver on loopback that counts what it receives per alert.

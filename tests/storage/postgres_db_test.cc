@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/audit_log.h"
 #include "storage/db.h"
 #include "test_db.h"
 
@@ -122,6 +123,71 @@ TEST_F(PostgresDbTest, AWriteWaitingPastTheBusyTimeoutIsUnavailable) {
   release = true;
   holder.join();
   EXPECT_TRUE((*other)->Transaction([&] { return Status::Ok(); }).ok());
+}
+
+TEST_F(PostgresDbTest, TransactionsOfDifferentAccountsRunSideBySideAndTheRestTakeTurnsWithThem) {
+  auto other = OpenDb(db_->target());  // a second node
+  ASSERT_TRUE(other.ok());
+  (*other)->SetBusyTimeout(300);
+  // Node 1 holds account 7's turn.
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    (void)pg_->TransactionFor(7, [&] {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return Status::Ok();
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Another account's transaction goes ahead at once; the same account's and a whole-database
+  // one wait for it (here: past their busy timeout).
+  EXPECT_TRUE((*other)->TransactionFor(8, [&] { return Status::Ok(); }).ok());
+  EXPECT_TRUE((*other)->TransactionFor(7, [&] { return Status::Ok(); }).IsUnavailable());
+  EXPECT_TRUE((*other)->Transaction([&] { return Status::Ok(); }).IsUnavailable());
+  release = true;
+  holder.join();
+  EXPECT_TRUE((*other)->TransactionFor(7, [&] { return Status::Ok(); }).ok());
+  // And the other way round: an account's transaction waits while the whole database's turn is held.
+  holding = release = false;
+  std::thread whole([&] {
+    (void)pg_->Transaction([&] {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return Status::Ok();
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE((*other)->TransactionFor(9, [&] { return Status::Ok(); }).IsUnavailable());
+  release = true;
+  whole.join();
+}
+
+TEST_F(PostgresDbTest, AuditAppendsInsideTransactionsOfDifferentAccountsKeepOneChain) {
+  ASSERT_TRUE(Migrate(*pg_).ok());
+  auto other = OpenDb(db_->target());
+  ASSERT_TRUE(other.ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  int account = 0;
+  for (Db* db : {pg_.get(), other->get(), pg_.get(), other->get()}) {
+    threads.emplace_back([db, &failures, a = ++account] {
+      AuditLog audit(*db);
+      for (int i = 0; i < 20; ++i) {
+        Status s = db->TransactionFor(a, [&] {
+          return audit.Append({0, "2026-11-30T00:00:00Z", "t", "test", "x", std::to_string(a), "", ""});
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  AuditLog audit(*pg_);
+  std::string why;
+  auto broken = audit.Verify(&why);
+  ASSERT_TRUE(broken.ok()) << broken.status().ToString();
+  EXPECT_FALSE(broken->has_value()) << why;
+  EXPECT_EQ(QueryOne(*pg_, "SELECT COUNT(*) FROM audit_log WHERE action = 'test'")->Int(0), 80);
 }
 
 TEST_F(PostgresDbTest, NodesStartingTogetherMigrateOnce) {

@@ -75,7 +75,9 @@ core::Result<FeedReport> FeedPoller::PollFeed(int64_t account_id, const std::str
       std::find(rec.feed_urls.begin(), rec.feed_urls.end(), url) == rec.feed_urls.end())
     return Status::NotFound("账号 " + std::to_string(account_id) + " 已不再订阅该数据源");
   if (Status s = monitor_.Refresh(); !s.ok()) return s;
-  return PollOne(account_id, url, options);
+  FeedReport rep = PollOne(account_id, url, options);
+  if (!rep.store_error.ok()) return rep.store_error;
+  return rep;
 }
 
 core::Result<std::vector<FeedSource>> FeedPoller::Sources(const core::Principal& p) {
@@ -206,7 +208,7 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
   std::string channel_title, channel_image;  // the channel's name and avatar (hijack detection)
   // Every fetch leaves a row: the day-by-day health that freshness reads.
   auto record = [&](const std::string& outcome, const std::string& reason) {
-    (void)db_.Exec(
+    return db_.Exec(
         "INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, reason, http_status, items, "
         "unreadable, undated, channel_title, channel_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {account_id, url, now, now_epoch, outcome, reason, http_status, static_cast<int64_t>(items_read),
@@ -215,12 +217,14 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
   auto fail = [&](const std::string& why) {
     rep.outcome = "failing";
     rep.error = why;
-    record("blind", why);
-    (void)db_.Exec(
-        "INSERT INTO feed_state (account_id, url, health, failures, last_error, checked_at) VALUES (?, ?, 'failing', 1, ?, ?) "
-        "ON CONFLICT (account_id, url) DO UPDATE SET health = 'failing', failures = feed_state.failures + 1, "
-        "last_error = excluded.last_error, checked_at = excluded.checked_at",
-        {account_id, url, why, now});
+    rep.store_error = db_.TransactionFor(account_id, [&]() -> Status {
+      if (Status s = record("blind", why); !s.ok()) return s;
+      return db_.Exec(
+          "INSERT INTO feed_state (account_id, url, health, failures, last_error, checked_at) VALUES (?, ?, 'failing', 1, ?, ?) "
+          "ON CONFLICT (account_id, url) DO UPDATE SET health = 'failing', failures = feed_state.failures + 1, "
+          "last_error = excluded.last_error, checked_at = excluded.checked_at",
+          {account_id, url, why, now});
+    });
     return rep;
   };
   auto got = fetch::Fetch(url, etag, last_modified, options);
@@ -251,7 +255,8 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
       if (held.ok() && *held > 0) blind = "文档中没有任何条目（此前已收录 " + std::to_string(*held) + " 条）";
     }
     for (size_t i = 0; i < feed->repairs.size(); ++i) note += (i ? "；" : "") + feed->repairs[i];
-    Status st = db_.Transaction([&]() -> Status {
+    // One account's rows: other accounts' polls (other runners, other nodes) write beside it.
+    Status st = db_.TransactionFor(account_id, [&]() -> Status {
       std::set<std::string> seen;
       std::optional<int64_t> oldest;  // of the dated items: the feed's window starts there
       for (const auto& it : feed->items) {
@@ -292,7 +297,12 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
         if (!seen.count(row.Text(1))) candidates.push_back(row.Int(0));
       return Status::Ok();
     });
-    if (!st.ok()) return fail(st.message());
+    if (!st.ok()) {
+      // Nothing of this fetch was kept: it is not evidence about the source either way.
+      rep.error = st.message();
+      rep.store_error = st;
+      return rep;
+    }
     if (!blind.empty()) return fail(blind);
     rep.outcome = "updated";
     etag = got->etag;
@@ -305,16 +315,19 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
     (*gone ? rep.deleted : rep.not_seen)++;
   }
   rep.error = note;
-  record(rep.outcome == "not_modified" ? "not_modified" : "ok", note);
+  rep.store_error = db_.TransactionFor(account_id, [&]() -> Status {
+    if (Status s = record(rep.outcome == "not_modified" ? "not_modified" : "ok", note); !s.ok()) return s;
+    return db_.Exec(
+        "INSERT INTO feed_state (account_id, url, etag, last_modified, health, failures, last_ok_at, last_error, checked_at) "
+        "VALUES (?, ?, ?, ?, 'ok', 0, ?, '', ?) ON CONFLICT (account_id, url) DO UPDATE SET etag = excluded.etag, "
+        "last_modified = excluded.last_modified, health = 'ok', failures = 0, last_ok_at = excluded.last_ok_at, "
+        "last_error = '', checked_at = excluded.checked_at",
+        {account_id, url, etag, last_modified, now, now});
+  });
+  if (!rep.store_error.ok()) return rep;
   if (on_fetched_ && rep.outcome == "updated") {
     if (Status s = on_fetched_(account_id); !s.ok()) rep.error += (rep.error.empty() ? "" : "；") + s.message();
   }
-  (void)db_.Exec(
-      "INSERT INTO feed_state (account_id, url, etag, last_modified, health, failures, last_ok_at, last_error, checked_at) "
-      "VALUES (?, ?, ?, ?, 'ok', 0, ?, '', ?) ON CONFLICT (account_id, url) DO UPDATE SET etag = excluded.etag, "
-      "last_modified = excluded.last_modified, health = 'ok', failures = 0, last_ok_at = excluded.last_ok_at, "
-      "last_error = '', checked_at = excluded.checked_at",
-      {account_id, url, etag, last_modified, now, now});
   return rep;
 }
 

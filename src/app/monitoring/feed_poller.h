@@ -41,6 +41,9 @@ struct FeedReport {
   int skipped = 0;    // items present but unreadable
   int undated = 0;    // items archived with their first-seen time
   std::string error;  // why the source is 数据源异常; or what was mended, when it is not
+  // The platform's own failure (the database busy or full while archiving): not the source's, so
+  // no fetch is recorded against it; the poll is to be tried again (the job's retry).
+  core::Status store_error;
 };
 
 /// The platform's own words for "this content was deleted", found in the body of a post's page.

@@ -123,7 +123,12 @@ Status HijackService::AfterFetch(int64_t account_id) {
   if (newest->IsNull(0)) return Status::Ok();
   const int64_t at = newest->Int(0);
   if (BeijingDay(at) < clock_.Today().days() - kLiveDays) return Status::Ok();
-  return db_.Transaction([&]() -> Status { return Judge(account_id, at); });
+  // The assessment only reads (the account's history, its fetches): outside the write turn, which
+  // every node's feed polls share. Raising merges into the episode's alert inside it.
+  auto a = Assess(account_id, at);
+  if (!a.ok()) return a.status();
+  if (a->verdict != core::HijackVerdict::kSuspected) return Status::Ok();
+  return db_.TransactionFor(account_id, [&]() -> Status { return Raise(account_id, *a); });
 }
 
 Status HijackService::Judge(int64_t account_id, int64_t at) {
