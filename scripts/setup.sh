@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libhyperscan-dev
   libicu-dev libopencc-dev libcurl4-openssl-dev libpugixml-dev libsodium-dev libspdlog-dev
   libcli11-dev libxlsxwriter-dev libminizip-dev libpq-dev postgresql-15 libssl-dev zlib1g-dev
-  chromium fonts-noto-cjk ca-certificates wrk
+  chromium fonts-noto-cjk ca-certificates wrk bc
 )
 # Node.js: the machine's own (20 or later) is used when present; Debian's otherwise.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
