@@ -314,46 +314,35 @@ say "(a run that completes no request in its time says that every answer took lo
 # ---- 5. one node alone: the serve node stopped, the surviving worker polls round 3 ----
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true
-round_feed 3 >/dev/null
-reset_statements
-cpu_nodes0=$(cpu_of "$worker")
-cpu_pg0=$(pg_cpu)
-q "UPDATE schedules SET next_at = EXTRACT(EPOCH FROM now())::bigint WHERE name = 'feed.poll'" >/dev/null
-for _ in $(seq 120); do
-  round3=$(q "SELECT last_round FROM schedules WHERE name = 'feed.poll'")
-  [[ $round3 != "$round2" ]] && break
-  sleep 0.5
-done
-log "round 3 ($round3): one worker"
-wait_round "$round3" 3600 || { say "round 3 did not finish in 60 minutes"; exit 1; }
-IFS='|' read -r wall3 wall3b enqueue3 <<<"$(round_figures "$round3")"
-say ""
-say "## Round 3: $feeds feeds, one node (the surviving worker, 4 runner threads)"
-say "wall time: $wall3b s; during the round: $(sample_means "$round3"); CPU: node $(echo "$(cpu_of "$worker") - $cpu_nodes0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $cpu_pg0" | bc) s; load average after $(load)"
-say "feed generator: $(feed_stats 3)"
-say "fetches recorded blind (数据源异常) in the round: $(blind_in "$round3" "$(round_end "$round3")")"
-say "the database's busiest statements in the round:"
-statements 5
-
+# A round polled by the surviving worker alone: feed round $1 (its control query), the previous
+# round $2, a heading $3; prints the figures and sets `last`.
+one_node_round() {
+  local n=$1 prev=$2 heading=$3 round wall wallb enqueue cpu0 pg0
+  round_feed "$n" >/dev/null
+  reset_statements
+  cpu0=$(cpu_of "$worker")
+  pg0=$(pg_cpu)
+  q "UPDATE schedules SET next_at = EXTRACT(EPOCH FROM now())::bigint WHERE name = 'feed.poll'" >/dev/null
+  for _ in $(seq 120); do
+    round=$(q "SELECT last_round FROM schedules WHERE name = 'feed.poll'")
+    [[ $round != "$prev" ]] && break
+    sleep 0.5
+  done
+  log "round ${n%%&*} ($round): one worker"
+  wait_round "$round" 3600 || { say "round ${n%%&*} did not finish in 60 minutes"; exit 1; }
+  IFS='|' read -r wall wallb enqueue <<<"$(round_figures "$round")"
+  say ""
+  say "## Round ${n%%&*}: $feeds feeds, $heading"
+  say "wall time: $wallb s; during the round: $(sample_means "$round"); CPU: node $(echo "$(cpu_of "$worker") - $cpu0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s; load average after $(load)"
+  say "feed generator: $(feed_stats "${n%%&*}")"
+  say "fetches recorded blind (数据源异常) in the round: $(blind_in "$round" "$(round_end "$round")")"
+  say "the database's busiest statements in the round:"
+  statements 5
+  last=$round
+}
+one_node_round 3 "$round2" "one node (the surviving worker, 4 runner threads)"
 # ---- 6. a quiet round: nobody posted since the last one, every healthy feed answers 304 ----
-round_feed "4&quiet=1" >/dev/null
-reset_statements
-cpu_nodes0=$(cpu_of "$worker")
-cpu_pg0=$(pg_cpu)
-q "UPDATE schedules SET next_at = EXTRACT(EPOCH FROM now())::bigint WHERE name = 'feed.poll'" >/dev/null
-for _ in $(seq 120); do
-  round4=$(q "SELECT last_round FROM schedules WHERE name = 'feed.poll'")
-  [[ $round4 != "$round3" ]] && break
-  sleep 0.5
-done
-log "round 4 ($round4): nothing new, one worker"
-wait_round "$round4" 3600 || { say "round 4 did not finish in 60 minutes"; exit 1; }
-IFS='|' read -r wall4 wall4b enqueue4 <<<"$(round_figures "$round4")"
-say ""
-say "## Round 4: $feeds feeds, nothing new since round 3 (conditional requests: 304), one node"
-say "wall time: $wall4b s; during the round: $(sample_means "$round4"); CPU: node $(echo "$(cpu_of "$worker") - $cpu_nodes0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $cpu_pg0" | bc) s; load average after $(load)"
-say "feed generator: $(feed_stats 4)"
-say "fetches recorded blind (数据源异常) in the round: $(blind_in "$round4" "$(round_end "$round4")")"
+one_node_round "4&quiet=1" "$last" "nothing new since round 3 (conditional requests: 304), one node"
 say ""
 say "load average at the end $(load)"
 log "done: $results"

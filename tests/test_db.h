@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -130,6 +132,33 @@ class TestDb final {
  private:
   std::string target_;
   std::string name_;
+};
+
+/// Holds a write transaction open on another thread until destroyed — another node (or process)
+/// in the middle of a write. `run` starts the transaction with the body it is given, e.g.
+/// `[&](auto body) { return db->TransactionFor(7, body); }`.
+class HeldWrite final {
+ public:
+  explicit HeldWrite(std::function<storage::Status(const std::function<storage::Status()>&)> run)
+      : thread_([this, run = std::move(run)] {
+          (void)run([this] {
+            holding_ = true;
+            while (!release_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return storage::Status::Ok();
+          });
+          holding_ = true;  // a transaction that could not start does not leave the test waiting
+        }) {
+    while (!holding_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~HeldWrite() { Release(); }
+  void Release() {
+    release_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::atomic<bool> holding_{false}, release_{false};
+  std::thread thread_;
 };
 
 }  // namespace govmedia::testing

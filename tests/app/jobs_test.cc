@@ -407,20 +407,11 @@ TEST_F(JobsTest, APollThatCannotWriteIsNoBlindFetchOfTheSource) {
   node->db().SetBusyTimeout(200);
   // Another node holds the whole database's write turn while the poll runs.
   auto other = Connect();
-  std::atomic<bool> holding{false}, release{false};
-  std::thread holder([&] {
-    (void)other->Transaction([&] {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      return core::Status::Ok();
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto held = std::make_unique<testing::HeldWrite>([&](auto body) { return other->Transaction(body); });
   // The poll fails as the platform's failure (its job is tried again), not the source's: no fetch
   // recorded against the source, which is not marked 数据源异常.
   auto polled = node->feeds().PollFeed(acc, feeds.Url(1));
-  release = true;
-  holder.join();
+  held.reset();
   EXPECT_TRUE(polled.status().IsUnavailable()) << polled.status().ToString();
   EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_fetches WHERE account_id = ?", {acc}), 0);
   EXPECT_EQ(Count(node->db(), "SELECT COUNT(*) FROM feed_state WHERE account_id = ? AND health = 'failing'", {acc}), 0);

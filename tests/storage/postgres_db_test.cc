@@ -107,21 +107,12 @@ TEST_F(PostgresDbTest, AWriteWaitingPastTheBusyTimeoutIsUnavailable) {
   auto other = OpenDb(db_->target());
   ASSERT_TRUE(other.ok());
   (*other)->SetBusyTimeout(200);
-  std::atomic<bool> holding{false}, release{false};
-  std::thread holder([&] {
-    (void)pg_->Transaction([&] {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      return Status::Ok();
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  testing::HeldWrite held([&](auto body) { return pg_->Transaction(body); });
   Status s = (*other)->Transaction([&] { return Status::Ok(); });
   EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
   // Reads are not held up by it.
   EXPECT_TRUE((*other)->Query("SELECT 1").ok());
-  release = true;
-  holder.join();
+  held.Release();
   EXPECT_TRUE((*other)->Transaction([&] { return Status::Ok(); }).ok());
 }
 
@@ -130,36 +121,17 @@ TEST_F(PostgresDbTest, TransactionsOfDifferentAccountsRunSideBySideAndTheRestTak
   ASSERT_TRUE(other.ok());
   (*other)->SetBusyTimeout(300);
   // Node 1 holds account 7's turn.
-  std::atomic<bool> holding{false}, release{false};
-  std::thread holder([&] {
-    (void)pg_->TransactionFor(7, [&] {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      return Status::Ok();
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto held = std::make_unique<testing::HeldWrite>([&](auto body) { return pg_->TransactionFor(7, body); });
   // Another account's transaction goes ahead at once; the same account's and a whole-database
   // one wait for it (here: past their busy timeout).
   EXPECT_TRUE((*other)->TransactionFor(8, [&] { return Status::Ok(); }).ok());
   EXPECT_TRUE((*other)->TransactionFor(7, [&] { return Status::Ok(); }).IsUnavailable());
   EXPECT_TRUE((*other)->Transaction([&] { return Status::Ok(); }).IsUnavailable());
-  release = true;
-  holder.join();
+  held.reset();
   EXPECT_TRUE((*other)->TransactionFor(7, [&] { return Status::Ok(); }).ok());
   // And the other way round: an account's transaction waits while the whole database's turn is held.
-  holding = release = false;
-  std::thread whole([&] {
-    (void)pg_->Transaction([&] {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      return Status::Ok();
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  held = std::make_unique<testing::HeldWrite>([&](auto body) { return pg_->Transaction(body); });
   EXPECT_TRUE((*other)->TransactionFor(9, [&] { return Status::Ok(); }).IsUnavailable());
-  release = true;
-  whole.join();
 }
 
 TEST_F(PostgresDbTest, AuditAppendsInsideTransactionsOfDifferentAccountsKeepOneChain) {

@@ -84,25 +84,28 @@ core::Result<core::HijackAssessment> HijackService::Assess(int64_t account_id, i
       {account_id});
   if (!latest.ok()) return latest.status();
   if (!latest->empty()) {
+    // Only where the channel changed: a fetch showing what the one before it showed adds nothing
+    // to the comparison (core/hijack.cc), and an account is fetched about a hundred times a day.
     auto seen = db_.Query(
-        "SELECT fetched_epoch, channel_title, channel_image FROM feed_fetches WHERE account_id = ? AND url = ? "
-        "AND (channel_title <> '' OR channel_image <> '') AND fetched_epoch > ? ORDER BY fetched_epoch, id",
+        "SELECT fetched_epoch, channel_title, channel_image FROM (SELECT id, fetched_epoch, channel_title, "
+        "channel_image, LAG(channel_title) OVER w AS prev_title, LAG(channel_image) OVER w AS prev_image "
+        "FROM feed_fetches WHERE account_id = ? AND url = ? AND (channel_title <> '' OR channel_image <> '') "
+        "AND fetched_epoch > ? WINDOW w AS (ORDER BY fetched_epoch, id)) x "
+        "WHERE prev_title IS NULL OR prev_title <> channel_title OR prev_image <> channel_image "
+        "ORDER BY fetched_epoch, id",
         {account_id, latest->front().Text(0), from});
     if (!seen.ok()) return seen.status();
     for (const auto& r : *seen) ctx.channel.push_back({r.Int(0), r.Text(1), r.Text(2)});
   }
   // Days on which every fetch was blind (数据源异常): the history of those days is not evidence.
-  auto fetches = db_.Query("SELECT fetched_epoch, outcome FROM feed_fetches WHERE account_id = ? AND fetched_epoch > ? "
-                           "AND fetched_epoch <= ?",
-                           {account_id, from, at});
-  if (!fetches.ok()) return fetches.status();
-  std::map<int64_t, bool> healthy;  // day → any healthy fetch
-  for (const auto& r : *fetches) {
-    bool& h = healthy[BeijingDay(r.Int(0))];
-    h = h || r.Text(1) != "blind";
-  }
-  for (const auto& [day, ok] : healthy)
-    if (!ok) ctx.blind_days.push_back(day);
+  // (Beijing days, as BeijingDay above: the epochs are positive.)
+  auto blind = db_.Query(
+      "SELECT (fetched_epoch + 28800) / 86400 AS day FROM feed_fetches WHERE account_id = ? AND fetched_epoch > ? "
+      "AND fetched_epoch <= ? GROUP BY (fetched_epoch + 28800) / 86400 "
+      "HAVING SUM(CASE WHEN outcome <> 'blind' THEN 1 ELSE 0 END) = 0 ORDER BY day",
+      {account_id, from, at});
+  if (!blind.ok()) return blind.status();
+  for (const auto& r : *blind) ctx.blind_days.push_back(r.Int(0));
   return core::AssessHijack(posts, ctx, hs);
 }
 
