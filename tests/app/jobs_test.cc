@@ -365,6 +365,8 @@ TEST_F(JobsTest, AFeedPollRedoneAfterItsNodeDiedArchivesNothingTwice) {
   EXPECT_EQ(rows[0].node, "b");
   EXPECT_EQ(rows[0].attempts, 2);
   EXPECT_TRUE(a.queue().Complete(*job).IsConflict());
+  // a had recorded its fetch: b's redo finds the feed polled in this round and does not poll again.
+  EXPECT_EQ(Count(node_a->db(), "SELECT COUNT(*) FROM feed_fetches WHERE account_id = ?", {acc}), 1);
   // Each post once, each with its one version.
   EXPECT_EQ(Count(node_a->db(), "SELECT COUNT(*) FROM posts WHERE account_id = ?", {acc}), 4);
   EXPECT_EQ(Count(node_a->db(), "SELECT COUNT(*) FROM post_versions v JOIN posts p ON p.id = v.post_id WHERE p.account_id = ?",

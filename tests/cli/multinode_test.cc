@@ -261,6 +261,10 @@ TEST(MultiNode, Issue14ThreeNodesOnOnePostgresOneKilledDuringAPollingRoundEveryF
   EXPECT_EQ(count("SELECT COUNT(DISTINCT account_id || '/' || platform_post_id) FROM posts"), kFeeds * kItems);
   EXPECT_EQ(count("SELECT COUNT(*) FROM post_versions"), kFeeds * kItems);
   EXPECT_EQ(count("SELECT COUNT(*) FROM feed_state WHERE health = 'ok'"), kFeeds);
+  // And each feed's fetch recorded once: a redone job whose dead node had recorded it does not poll again.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT account_id, url FROM feed_fetches GROUP BY account_id, url "
+                  "HAVING COUNT(*) = 1) x"),
+            kFeeds);
 
   // The surviving nodes still answer: the server logs a person in, the worker is alive; both stop
   // cleanly on SIGTERM.

@@ -165,7 +165,18 @@ Status Worker::RunJob(const Job& job) {
   const json p = json::parse(job.payload, nullptr, false);
   if (p.is_discarded() || !p.is_object()) return Status::InvalidArgument("payload", "作业参数不是 JSON 对象");
   if (job.kind == "feed.poll") {
-    auto rep = node_.feeds().PollFeed(p.value("account_id", int64_t{0}), p.value("url", std::string()));
+    const int64_t account_id = p.value("account_id", int64_t{0}), round = p.value("round", int64_t{0});
+    const std::string url = p.value("url", std::string());
+    // Redone after its node died: if that node's poll got as far as recording the fetch (the last
+    // write of a poll, after the archive's), the round has this feed already.
+    if (round > 0) {
+      auto done = node_.db().Query(
+          "SELECT 1 FROM feed_fetches WHERE account_id = ? AND url = ? AND fetched_epoch >= ? LIMIT 1",
+          {account_id, url, round});
+      if (!done.ok()) return done.status();
+      if (!done->empty()) return Status::Ok();
+    }
+    auto rep = node_.feeds().PollFeed(account_id, url);
     if (!rep.ok()) return rep.status().IsNotFound() ? Status::Ok() : rep.status();  // no longer subscribed
     return Status::Ok();  // a failing source is recorded as 数据源异常, not a failed job
   }
