@@ -292,7 +292,12 @@ describe('supervision dashboards and consolidation', { timeout: 300000 }, () => 
     assert.equal(await mine.locator('[data-test="my-task"][data-kind="forward"]').count(), 0)
     for (const width of [1440, 1280, 390]) {
       await page.setViewportSize({ width, height: 900 })
-      const box = await mine.boundingBox()
+      // The page lays itself out again after the resize: wait for it rather than measure at once.
+      let box = null
+      for (const deadline = Date.now() + 5000; Date.now() < deadline; await page.waitForTimeout(100)) {
+        box = await mine.boundingBox()
+        if (box && box.y < 200) break
+      }
       assert.ok(box && box.y < 200, `我的任务 at y=${box?.y} at ${width}px`)
       await shot(`75-home-my-tasks-${width}`)
     }
