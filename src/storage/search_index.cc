@@ -127,9 +127,8 @@ Status SearchIndex::VerifyLocked(Db& archive) {
 
 Result<int64_t> SearchIndex::CatchUp(Db& archive, int64_t limit) {
   std::lock_guard lock(mu_);
-  auto progress = [&] { return Progress(); };
   if (Status s = VerifyLocked(archive); !s.ok()) return s;
-  auto at = progress();
+  auto at = Progress();
   if (!at.ok()) return at.status();
   const int64_t from = at->first;
   auto rows = archive.Query("SELECT id, text, content_hash FROM post_versions WHERE id > ? ORDER BY id LIMIT ?",
@@ -140,7 +139,7 @@ Result<int64_t> SearchIndex::CatchUp(Db& archive, int64_t limit) {
   if (Status s = Raw("BEGIN IMMEDIATE"); !s.ok()) return s;
   auto body = [&]() -> Result<int64_t> {
     // Another indexer may have gone ahead since the watermark was read: start after its batch.
-    auto now = progress();
+    auto now = Progress();
     if (!now.ok()) return now.status();
     Stmt ins(db_, "INSERT INTO post_search (rowid, text) VALUES (?, ?)");
     if (!ins.ok()) return ErrorOf(db_, "insert");
