@@ -38,7 +38,7 @@ int CountIn(const std::vector<int64_t>& posts, int64_t from, int64_t to) {
 }  // namespace
 
 std::vector<Date> BlindDays(std::vector<CollectionCheck> checks, int64_t from, int64_t t) {
-  std::sort(checks.begin(), checks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  std::stable_sort(checks.begin(), checks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   std::vector<Date> out;
   if (checks.empty() || from >= t) return out;
   const int64_t offset = kBeijingOffsetMinutes * 60;

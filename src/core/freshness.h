@@ -44,7 +44,8 @@ struct CollectionCheck {
 /// The Beijing days overlapping (from, t] on which the collection was blind, ascending. A day is
 /// healthy when a fetch succeeded on it; blind when fetches were made and all failed, or when none
 /// was made and the last one before it had failed. Days before the first recorded fetch are not
-/// blind: nothing is known against them (posts then came from imports and pushes).
+/// blind: nothing is known against them (posts then came from imports and pushes). Checks at the
+/// same second are taken in the order given.
 std::vector<Date> BlindDays(std::vector<CollectionCheck> checks, int64_t from, int64_t t);
 
 /// How many of `days` overlap (from, to].

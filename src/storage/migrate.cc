@@ -46,7 +46,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {25, "025_hijack.sql"},
                                                                    {26, "026_engagement.sql"},
                                                                    {27, "027_jobs.sql"},
-                                                                   {28, "028_search_file.sql"}};
+                                                                   {28, "028_search_file.sql"},
+                                                                   {29, "029_fetch_summaries.sql"}};
   return all;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <thread>
 
+#include "app/monitoring/fetch_history.h"
 #include "app/node.h"
 #include "core/timestamp.h"
 #include "storage/audit_log.h"
@@ -405,12 +406,14 @@ TEST_F(FeedShapesTest, Issue10BlindTenOfFourteenDaysGivesNoVeto) {
             core::FormatRfc3339Beijing(now - 20 * day) + "</pubDate></item></channel></rss>",
         "application/rss+xml");
   for (int d = 14; d >= 1; --d) {
-    ASSERT_TRUE(node_->db()
-                    .Exec("INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, reason) "
-                          "VALUES (?, 'u', 'x', ?, ?, ?)",
-                          {account_, now - d * day, std::string(d > 10 ? "ok" : "blind"),
-                           std::string(d > 10 ? "" : "获取失败（2 次）：HTTP 502")})
-                    .ok());
+    app::FetchRecord f;
+    f.account_id = account_;
+    f.url = "u";
+    f.fetched_at = "x";
+    f.fetched_epoch = now - d * day;
+    f.outcome = d > 10 ? "ok" : "blind";
+    f.reason = d > 10 ? "" : "获取失败（2 次）：HTTP 502";
+    ASSERT_TRUE(app::RecordFetch(node_->db(), f).ok());
   }
   // Today's fetch fails too, through the poller.
   mode_ = "500";

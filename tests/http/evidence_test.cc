@@ -3,6 +3,7 @@
 // its screenshot, signed with the deployment's Ed25519 key; `govmedia verify` accepts it untouched
 // and names the first altered item of a tampered one. Also: the post detail's evidence, and the
 // hits an inspector decides (待研判) with their level and context.
+#include "app/monitoring/fetch_history.h"
 #include "core/timestamp.h"
 #include "http/api_fixture.h"
 
@@ -16,11 +17,15 @@ class EvidenceTest : public ApiTest {
   // A post archived by a fetch of the account's feed at `at` (the fetch row is what the poller
   // writes), and scanned as the poller scans it.
   int64_t Archive(int64_t account, const std::string& id, const std::string& text, const std::string& at) {
-    EXPECT_TRUE(node_->db()
-                    .Exec("INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, http_status, "
-                          "items) VALUES (?, 'https://rss.example.cn/feed', ?, ?, 'ok', 200, 1)",
-                          {account, at, *core::ParseRfc3339(at)})
-                    .ok());
+    app::FetchRecord f;
+    f.account_id = account;
+    f.url = "https://rss.example.cn/feed";
+    f.fetched_at = at;
+    f.fetched_epoch = *core::ParseRfc3339(at);
+    f.outcome = "ok";
+    f.http_status = 200;
+    f.items = 1;
+    EXPECT_TRUE(app::RecordFetch(node_->db(), f).ok());
     storage::IncomingPost p;
     p.account_id = account;
     p.platform_post_id = id;

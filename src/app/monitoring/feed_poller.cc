@@ -1,5 +1,7 @@
 #include "app/monitoring/feed_poller.h"
 
+#include "app/monitoring/fetch_history.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -208,11 +210,9 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
   std::string channel_title, channel_image;  // the channel's name and avatar (hijack detection)
   // Every fetch leaves a row: the day-by-day health that freshness reads.
   auto record = [&](const std::string& outcome, const std::string& reason) {
-    return db_.Exec(
-        "INSERT INTO feed_fetches (account_id, url, fetched_at, fetched_epoch, outcome, reason, http_status, items, "
-        "unreadable, undated, channel_title, channel_image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {account_id, url, now, now_epoch, outcome, reason, http_status, static_cast<int64_t>(items_read),
-         static_cast<int64_t>(rep.skipped), static_cast<int64_t>(rep.undated), channel_title, channel_image});
+    return RecordFetch(db_, {account_id, url, now, now_epoch, outcome, reason, http_status,
+                             static_cast<int64_t>(items_read), static_cast<int64_t>(rep.skipped),
+                             static_cast<int64_t>(rep.undated), channel_title, channel_image});
   };
   auto fail = [&](const std::string& why) {
     rep.outcome = "failing";

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/monitoring/fetch_history.h"
 #include "core/timestamp.h"
 #include "storage/record_codec.h"
 
@@ -28,38 +29,6 @@ std::string FreshnessLabel(FreshnessLevel l, const core::FreshnessThresholds& th
       return "未接入";
   }
   return "";
-}
-
-namespace {
-
-// What the collection saw, per account: fetches in (from, to] and the last one at or before from.
-core::Result<std::map<int64_t, std::vector<core::CollectionCheck>>> ChecksOf(storage::Db& db,
-                                                                             std::optional<int64_t> account,
-                                                                             int64_t from, int64_t to) {
-  std::string only;
-  storage::Params params{from, to};
-  if (account) only = " AND account_id = ?", params.emplace_back(*account);
-  params.emplace_back(from);
-  if (account) params.emplace_back(*account);
-  auto rows = db.Query(
-      "SELECT account_id, fetched_epoch, outcome FROM feed_fetches WHERE fetched_epoch > ? AND fetched_epoch <= ?" +
-          only +
-          " UNION ALL SELECT account_id, fetched_epoch, outcome FROM feed_fetches WHERE id IN (SELECT MAX(id) FROM "
-          "feed_fetches WHERE fetched_epoch <= ?" +
-          only + " GROUP BY account_id)",
-      params);
-  if (!rows.ok()) return rows.status();
-  std::map<int64_t, std::vector<core::CollectionCheck>> out;
-  for (const auto& r : *rows) out[r.Int(0)].push_back({r.Int(1), r.Text(2) != "blind"});
-  return out;
-}
-
-}  // namespace
-
-core::Result<std::vector<core::Date>> BlindDaysOf(storage::Db& db, int64_t account_id, int64_t from, int64_t to) {
-  auto checks = ChecksOf(db, account_id, from, to);
-  if (!checks.ok()) return checks.status();
-  return core::BlindDays((*checks)[account_id], from, to);
 }
 
 core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
@@ -125,15 +94,11 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   // Day-by-day health over the longest period a rule looks at.
   const int64_t blind_from =
       t - std::max({rule.veto_days, rule.window_days * rule.windows, rule.service_window_days}) * core::kSecondsPerDay;
-  auto checks = ChecksOf(db_, std::nullopt, blind_from, t);
+  auto checks = CollectionChecks(db_, std::nullopt, blind_from, t);
   if (!checks.ok()) return checks.status();
-  std::map<int64_t, std::string> problem;  // account → the latest reason its source was blind
-  auto reasons = db_.Query(
-      "SELECT account_id, reason FROM feed_fetches WHERE id IN (SELECT MAX(id) FROM feed_fetches WHERE outcome = "
-      "'blind' AND fetched_epoch > ? GROUP BY account_id)",
-      {blind_from});
+  auto reasons = LatestBlindReasons(db_, blind_from);  // account → the latest reason its source was blind
   if (!reasons.ok()) return reasons.status();
-  for (const auto& r : *reasons) problem[r.Int(0)] = r.Text(1);
+  std::map<int64_t, std::string>& problem = *reasons;
   auto errors = db_.Query("SELECT account_id, last_error FROM feed_state WHERE health = 'failing'");
   if (!errors.ok()) return errors.status();
   for (const auto& r : *errors) problem[r.Int(0)] = r.Text(1);  // failing now: today's reason

@@ -54,11 +54,6 @@ class FreshnessService final {
   const core::Clock& clock_;
 };
 
-/// The Beijing days overlapping (from, to] on which the account's collection was blind, from the
-/// fetches recorded in `feed_fetches` (core::BlindDays; a day is healthy when any of the account's
-/// feeds was read). No days for an account without recorded fetches.
-core::Result<std::vector<core::Date>> BlindDaysOf(storage::Db& db, int64_t account_id, int64_t from, int64_t to);
-
 /// "预警（7 天未更新）": the Chinese label of a level under the thresholds.
 std::string FreshnessLabel(core::FreshnessLevel l, const core::FreshnessThresholds& th, int veto_days);
 

@@ -1,6 +1,7 @@
 #include "app/scoring/scoring_service.h"
 
 #include "app/file_types.h"
+#include "app/monitoring/fetch_history.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/scoring/indicator_set_json.h"
 #include "app/scoring/score_json.h"

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/monitoring/fetch_history.h"
 #include "core/timestamp.h"
 
 namespace govmedia::app {
@@ -18,11 +19,6 @@ namespace {
 constexpr int kLiveDays = 2;
 // The text of a post kept in an alert's evidence, in characters.
 constexpr size_t kEvidenceChars = 300;
-
-int64_t BeijingDay(int64_t epoch) {
-  const int64_t local = epoch + core::kBeijingOffsetMinutes * 60;
-  return local >= 0 ? local / core::kSecondsPerDay : (local - core::kSecondsPerDay + 1) / core::kSecondsPerDay;
-}
 
 std::string CutChars(const std::string& s, size_t chars) {
   size_t i = 0, n = 0;
@@ -76,34 +72,16 @@ core::Result<core::HijackAssessment> HijackService::Assess(int64_t account_id, i
   std::vector<core::HijackPost> posts;
   posts.reserve(rows->size());
   for (const auto& r : *rows) posts.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4))});
-  // The channel as the account's latest feed showed it, fetch by fetch (one feed: two bridges of
-  // one account may title it differently).
-  auto latest = db_.Query(
-      "SELECT url FROM feed_fetches WHERE account_id = ? AND (channel_title <> '' OR channel_image <> '') "
-      "ORDER BY fetched_epoch DESC, id DESC LIMIT 1",
-      {account_id});
-  if (!latest.ok()) return latest.status();
-  if (!latest->empty()) {
-    // Only where the channel changed: a fetch showing what the one before it showed adds nothing
-    // to the comparison (core/hijack.cc), and an account is fetched about a hundred times a day.
-    auto seen = db_.Query(
-        "SELECT fetched_epoch, channel_title, channel_image FROM (SELECT id, fetched_epoch, channel_title, "
-        "channel_image, LAG(channel_title) OVER w AS prev_title, LAG(channel_image) OVER w AS prev_image "
-        "FROM feed_fetches WHERE account_id = ? AND url = ? AND (channel_title <> '' OR channel_image <> '') "
-        "AND fetched_epoch > ? WINDOW w AS (ORDER BY fetched_epoch, id)) x "
-        "WHERE prev_title IS NULL OR prev_title <> channel_title OR prev_image <> channel_image "
-        "ORDER BY fetched_epoch, id",
-        {account_id, latest->front().Text(0), from});
-    if (!seen.ok()) return seen.status();
-    for (const auto& r : *seen) ctx.channel.push_back({r.Int(0), r.Text(1), r.Text(2)});
-  }
+  // The channel as the account's latest feed showed it: its values at `from` and every change after
+  // (one feed: two bridges of one account may title it differently). A fetch showing what the one
+  // before it showed adds nothing to the comparison (core/hijack.cc).
+  auto channel = ChannelHistory(db_, account_id, from);
+  if (!channel.ok()) return channel.status();
+  for (const auto& c : *channel) ctx.channel.push_back({c.epoch, c.title, c.image});
   // Days on which every fetch was blind (数据源异常): the history of those days is not evidence.
-  // (Beijing days, as BeijingDay above: the epochs are positive.)
   auto blind = db_.Query(
-      "SELECT (fetched_epoch + 28800) / 86400 AS day FROM feed_fetches WHERE account_id = ? AND fetched_epoch > ? "
-      "AND fetched_epoch <= ? GROUP BY (fetched_epoch + 28800) / 86400 "
-      "HAVING SUM(CASE WHEN outcome <> 'blind' THEN 1 ELSE 0 END) = 0 ORDER BY day",
-      {account_id, from, at});
+      "SELECT day FROM feed_fetch_days WHERE account_id = ? AND day >= ? AND day <= ? AND healthy = 0 ORDER BY day",
+      {account_id, core::BeijingDay(from + 1).days(), core::BeijingDay(at).days()});
   if (!blind.ok()) return blind.status();
   for (const auto& r : *blind) ctx.blind_days.push_back(r.Int(0));
   return core::AssessHijack(posts, ctx, hs);
@@ -112,7 +90,7 @@ core::Result<core::HijackAssessment> HijackService::Assess(int64_t account_id, i
 Status HijackService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
   if (a.outcome != storage::ArchiveOutcome::kNew || p.kind != storage::kKindPost || p.published_at.empty())
     return Status::Ok();
-  const int64_t day = BeijingDay(p.published_epoch), today = clock_.Today().days();
+  const int64_t day = core::BeijingDay(p.published_epoch).days(), today = clock_.Today().days();
   if (day < today - kLiveDays || day > today + 1) return Status::Ok();
   return Judge(p.account_id, p.published_epoch);
 }
@@ -125,7 +103,7 @@ Status HijackService::AfterFetch(int64_t account_id) {
   if (!newest.ok()) return newest.status();
   if (newest->IsNull(0)) return Status::Ok();
   const int64_t at = newest->Int(0);
-  if (BeijingDay(at) < clock_.Today().days() - kLiveDays) return Status::Ok();
+  if (core::BeijingDay(at).days() < clock_.Today().days() - kLiveDays) return Status::Ok();
   // The assessment only reads (the account's history, its fetches): outside the write turn, which
   // every node's feed polls share. Raising merges into the episode's alert inside it.
   auto a = Assess(account_id, at);
