@@ -49,6 +49,7 @@
 #include "core/timestamp.h"
 #include "core/work_calendar.h"
 #include "fetch/feed_parser.h"
+#include "storage/db.h"
 #include "storage/embedded.h"
 #include "storage/record_codec.h"
 
@@ -1067,6 +1068,16 @@ int Generate(const Options& o) {
     for (const auto& x : indexes)
       if (!x.gin) c.Exec(x.create);
     gin.join();
+  });
+  // The fetch history's summaries (app/monitoring/fetch_history.h) are what a node writes with each
+  // fetch; for a history loaded at once, migration 029 builds them, as it does on an upgrade.
+  timed("fetch summaries (migration 029 over the loaded history)", [&] {
+    pg.Exec("DROP TABLE feed_fetch_days");
+    pg.Exec("DROP TABLE feed_channels");
+    pg.Exec("DELETE FROM schema_migrations WHERE version = 29");
+    auto db = govmedia::storage::OpenDb(o.db);
+    if (!db.ok()) Die("open " + o.db + ": " + db.status().ToString());
+    if (auto s = govmedia::storage::Migrate(**db); !s.ok()) Die("migration 029: " + s.ToString());
   });
   timed("sequences, VACUUM ANALYZE", [&] {
     for (const std::string t : {"units", "accounts", "filings", "applications", "quarterly_reports", "inspections", "posts",
