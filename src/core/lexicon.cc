@@ -12,7 +12,7 @@ bool IsCategory(std::string_view c) {
   return true;
 }
 
-// `key=value;key=value`; the only key so far is valid_to.
+// `key=value;key=value`: valid_to, softens.
 Status ParseOptions(std::string_view text, LexiconEntry* e) {
   size_t pos = 0;
   while (pos < text.size()) {
@@ -26,6 +26,19 @@ Status ParseOptions(std::string_view text, LexiconEntry* e) {
     if (key == "valid_to") {
       e->valid_to = Date::Parse(value);
       if (!e->valid_to) return Status::InvalidArgument("options", "valid_to 应为 YYYY-MM-DD 日期：" + std::string(value));
+    } else if (key == "softens") {
+      if (e->category != kContextCategory)
+        return Status::InvalidArgument("options", "softens 只用于 context 行（减轻哪些类别）");
+      size_t q = 0;
+      while (q <= value.size()) {
+        size_t comma = value.find(',', q);
+        if (comma == std::string_view::npos) comma = value.size();
+        const std::string_view c = Trim(value.substr(q, comma - q));
+        if (!IsCategory(c) || c == kContextCategory || c == kAllowCategory)
+          return Status::InvalidArgument("options", "softens 应为以逗号分隔的类别：" + std::string(value));
+        e->softens.emplace_back(c);
+        q = comma + 1;
+      }
     } else {
       return Status::InvalidArgument("options", "未知选项：" + std::string(opt));
     }
@@ -72,7 +85,7 @@ Result<std::vector<LexiconEntry>> ParseLexicon(std::string_view text) {
     if (!IsCategory(fields[0])) return Status::InvalidArgument(where, "类别只能由小写字母和下划线组成：" + std::string(fields[0]));
     const std::string_view term = Trim(fields[1]);
     if (term.empty()) return Status::InvalidArgument(where, "词语不能为空");
-    LexiconEntry e{std::string(fields[0]), std::string(term), fields.size() >= 3 ? std::string(Trim(fields[2])) : "", n, {}};
+    LexiconEntry e{std::string(fields[0]), std::string(term), fields.size() >= 3 ? std::string(Trim(fields[2])) : "", n, {}, {}};
     if (fields.size() == 4) {
       if (Status s = ParseOptions(Trim(fields[3]), &e); !s.ok()) return Status::InvalidArgument(where, s.message());
     }

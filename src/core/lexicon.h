@@ -27,11 +27,14 @@ struct LexiconEntry {
   // Option `valid_to=YYYY-MM-DD`: the term was correct up to and including this day (a state
   // body's name before its reform); only a post published later is a hit.
   std::optional<Date> valid_to;
+  // Option `softens=harmful,ad` on a `context` line: the categories whose hits the context makes
+  // `review`. Empty: every category but serious_error (a wording error is an error in any news).
+  std::vector<std::string> softens;
 };
 
 /// Parses a lexicon. InvalidArgument with field "line N" naming the first malformed line: a
-/// category not matching [a-z_]+, an empty term, too many fields, an unknown or malformed option,
-/// invalid UTF-8.
+/// category not matching [a-z_]+, an empty term, too many fields, an unknown or malformed option
+/// (`softens` only on a context line, naming categories), invalid UTF-8.
 Result<std::vector<LexiconEntry>> ParseLexicon(std::string_view text);
 
 /// The indicator a category reports: secret → veto.secret_leak, harmful → veto.harmful_content,

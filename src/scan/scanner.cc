@@ -405,8 +405,11 @@ std::vector<Hit> Scanner::Scan(std::string_view text, std::optional<core::Date> 
     }
   }
   std::vector<std::pair<uint32_t, uint32_t>> allowed;  // original spans of allow phrases
-  std::pair<uint32_t, uint32_t> context{0, 0};
-  bool has_context = false;
+  struct Context {
+    uint32_t start, end;
+    const std::vector<std::string>* softens;  // empty: every category but serious_error
+  };
+  std::vector<Context> contexts;
   std::set<std::tuple<size_t, uint32_t, uint32_t>> seen;  // both passes find plain occurrences
   for (const Raw& r : raws) {
     const Pattern& p = patterns_[r.id];
@@ -414,8 +417,7 @@ std::vector<Hit> Scanner::Scan(std::string_view text, std::optional<core::Date> 
     if (p.kind == Kind::kAllow) {
       allowed.emplace_back(start, end);
     } else if (p.kind == Kind::kContext) {
-      if (!has_context || start < context.first) context = {start, end};
-      has_context = true;
+      contexts.push_back({start, end, &entries_[p.ref].softens});
     } else if (p.kind == Kind::kTerm) {
       if (!seen.insert({p.ref, start, end}).second || !EdgesOk(text, p.ref, start, end)) continue;
       const auto& e = entries_[p.ref];
@@ -456,7 +458,16 @@ std::vector<Hit> Scanner::Scan(std::string_view text, std::optional<core::Date> 
     const uint32_t b = norm_.orig_byte[s], x = norm_.orig_byte[e];
     return std::string(text.substr(b, x - b));
   };
-  const std::string context_text = has_context ? slice(context.first, context.second) : "";
+  // A hit's context is the first phrase of the post that softens its category.
+  std::sort(contexts.begin(), contexts.end(), [](const Context& a, const Context& b) { return a.start < b.start; });
+  auto context_of = [&](const std::string& category) -> const Context* {
+    for (const Context& c : contexts) {
+      if (c.softens->empty() ? category != "serious_error"
+                             : std::find(c.softens->begin(), c.softens->end(), category) != c.softens->end())
+        return &c;
+    }
+    return nullptr;
+  };
   for (auto& h : hits) {
     h.matched = slice(h.start, h.end);
     if (h.entry != kNoEntry) {
@@ -465,9 +476,10 @@ std::vector<Hit> Scanner::Scan(std::string_view text, std::optional<core::Date> 
       h.suggestion = e.suggestion;
     }
     // A wording error is an error whatever the post is about; everything else found in a
-    // government's own enforcement or warning news is for an inspector to judge.
+    // government's own enforcement or warning news is for an inspector to judge — by default; a
+    // context line may name the categories it softens (保密宣传 softens secret only, 警方 not secret).
     const bool dated_unknown = !published && (h.entry == kNoEntry || entries_[h.entry].valid_to.has_value());
-    if (has_context && h.category != "serious_error") h.context = context_text;
+    if (const Context* c = contexts.empty() ? nullptr : context_of(h.category)) h.context = slice(c->start, c->end);
     h.level = IsVeto(h.category) && h.context.empty() && !dated_unknown ? Level::kAlert : Level::kReview;
   }
   return hits;

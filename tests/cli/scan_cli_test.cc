@@ -157,6 +157,64 @@ TEST(ScanCli, LevelsContextAndSuggestion) {
   EXPECT_EQ(lines[3]["suggestion"], "思想政治");
 }
 
+// A context line may name the categories it softens: a police account that leaks is not softened
+// by being a police account.
+TEST(ScanCli, AContextSoftensOnlyTheCategoriesItNames) {
+  const std::string lex = "harmful\t冰毒\nsecret\t此件不公开\nsecret\t国家秘密\ncontext\t警方\t\tsoftens=harmful,ad\n"
+                          "context\t保密宣传\t\tsoftens=secret\n";
+  auto lines = ScanWith(lex, Post("leak", "警方通报（此件不公开）：查获冰毒") + Post("week", "保密宣传周：守护国家秘密"));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["term"], "此件不公开");
+  EXPECT_EQ(lines[0]["level"], "alert");
+  EXPECT_FALSE(lines[0].contains("context"));
+  EXPECT_EQ(lines[1]["term"], "冰毒");
+  EXPECT_EQ(lines[1]["level"], "review");
+  EXPECT_EQ(lines[1]["context"], "警方");
+  EXPECT_EQ(lines[2]["level"], "review");
+  EXPECT_EQ(lines[2]["context"], "保密宣传");
+  // softens on a line that is not a context is a malformed line.
+  TempDir tmp;
+  WriteFile(tmp.File("lex.tsv"), "secret\t机密\nharmful\t冰毒\t\tsoftens=harmful\n");
+  auto r = RunGovmedia("scan --lexicon " + tmp.File("lex.tsv") + " -", Post("a", "冰毒"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("line 2"), std::string::npos) << r.err;
+}
+
+TEST(ScanCli, HitsAtOneStartComeLongerFirstAndOtherCategoriesAsTheyAre) {
+  auto lines = ScanWith("secret\t秘密\nsecret\t秘密文件\nlocal_watch\t文件\n", Post("a", "秘密文件"));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["term"], "秘密文件");
+  EXPECT_EQ(lines[1]["term"], "秘密");
+  EXPECT_EQ(lines[0]["start"], lines[1]["start"]);
+  EXPECT_EQ(lines[2]["category"], "local_watch");  // any [a-z_]+ category, reported as is
+  EXPECT_EQ(lines[2]["level"], "review");            // not veto-level
+}
+
+TEST(ScanCli, PostsFromAFileAndPrivacyOnByDefaultOnlyWithTheBuiltInLexicon) {
+  TempDir tmp;
+  const std::string posts = tmp.File("posts.jsonl");
+  WriteFile(posts, Post("a", "联系电话13912345678") + Post("b", "无"));
+  auto builtin = RunGovmedia("scan " + posts, "");
+  ASSERT_EQ(builtin.exit_code, 0) << builtin.err;
+  auto lines = Lines(builtin.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["id"], "a");
+  EXPECT_EQ(lines[0]["category"], "privacy");
+  EXPECT_EQ(lines[0]["term"], "手机号码");
+  // One's own lexicon: personal data only when asked for.
+  WriteFile(tmp.File("lex.tsv"), "secret\t机密\n");
+  auto own = RunGovmedia("scan --lexicon " + tmp.File("lex.tsv") + " " + posts, "");
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_TRUE(own.out.empty());
+  auto asked = RunGovmedia("scan --privacy --lexicon " + tmp.File("lex.tsv") + " " + posts, "");
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_EQ(Lines(asked.out).size(), 1u);
+  // A file that is not there: exit 2 naming it.
+  auto missing = RunGovmedia("scan " + tmp.File("none.jsonl"), "");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("none.jsonl"), std::string::npos) << missing.err;
+}
+
 TEST(ScanCli, DatedNamesOfStateBodiesFollowPublishedAt) {
   const std::string lex = "serious_error\t国家卫生和计划生育委员会\t国家卫生健康委员会\tvalid_to=2018-03-26\n";
   const std::string text = "国家卫生和计划生育委员会发布通知";

@@ -270,7 +270,18 @@ TEST(Lexicon, MalformedLinesNameTheirNumber) {
   EXPECT_EQ((*ok)[0].suggestion, "中国台湾");
   EXPECT_EQ(core::IndicatorOfCategory("secret"), "veto.secret_leak");
   EXPECT_EQ(core::IndicatorOfCategory("ad"), "commercial_ad");
+  EXPECT_EQ(core::IndicatorOfCategory("harmful"), "veto.harmful_content");
+  EXPECT_EQ(core::IndicatorOfCategory("serious_error"), "veto.serious_error");
+  EXPECT_EQ(core::IndicatorOfCategory("improper"), "improper_content");
   EXPECT_EQ(core::IndicatorOfCategory("other_cat"), "other_cat");
+  // softens= names categories, and only on a context line.
+  auto softens = core::ParseLexicon("context\t警方\t\tsoftens=harmful, ad\n");
+  ASSERT_TRUE(softens.ok()) << softens.status().ToString();
+  EXPECT_EQ((*softens)[0].softens, (std::vector<std::string>{"harmful", "ad"}));
+  EXPECT_EQ(core::ParseLexicon("secret\t机密\nharmful\t冰毒\t\tsoftens=harmful\n").status().field(), "line 2");
+  EXPECT_EQ(core::ParseLexicon("context\t警方\t\tsoftens=Harmful\n").status().field(), "line 1");
+  EXPECT_EQ(core::ParseLexicon("context\t警方\t\tsoftens=\n").status().field(), "line 1");
+  EXPECT_EQ(core::ParseLexicon("context\t警方\t\tsoftens=context\n").status().field(), "line 1");
 }
 
 }  // namespace
