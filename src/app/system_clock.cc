@@ -20,6 +20,8 @@ core::Date BeijingDate(int64_t seconds) {
   return core::Date::FromDays(s >= 0 ? s / 86400 : (s - 86399) / 86400);
 }
 
+}  // namespace
+
 std::string Rfc3339Utc(int64_t seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -28,8 +30,6 @@ std::string Rfc3339Utc(int64_t seconds) {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-}  // namespace
 
 core::Date SystemClock::Today() const { return BeijingDate(NowSeconds()); }
 

@@ -5,10 +5,15 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/clock.h"
 
 namespace govmedia::app {
+
+/// "2024-10-18T02:00:00Z": the form every clock here gives NowRfc3339 in, so stored times compare
+/// as text.
+std::string Rfc3339Utc(int64_t seconds);
 
 class SystemClock final : public core::Clock {
  public:

@@ -353,18 +353,35 @@ TEST_F(FeedShapesTest, AReallyDeletedPostIsMarkedWithItsPageAsEvidence) {
     return s + "</channel></rss>";
   };
   Serve(doc({{"n1", "Thu, 17 Jun 2021 12:00:00 +0800"}, {"wx", "Thu, 17 Jun 2021 11:00:00 +0800"},
-             {"gone", "Thu, 17 Jun 2021 10:00:00 +0800"}, {"alive", "Thu, 17 Jun 2021 09:00:00 +0800"},
-             {"n5", "Thu, 17 Jun 2021 08:00:00 +0800"}}),
+             {"wb", "Thu, 17 Jun 2021 10:40:00 +0800"}, {"dy", "Thu, 17 Jun 2021 10:20:00 +0800"},
+             {"gone", "Thu, 17 Jun 2021 10:00:00 +0800"}, {"g410", "Thu, 17 Jun 2021 09:30:00 +0800"},
+             {"alive", "Thu, 17 Jun 2021 09:00:00 +0800"}, {"n5", "Thu, 17 Jun 2021 08:00:00 +0800"}}),
         "application/rss+xml");
   PollOnce();
+  // Each platform's deleted page, and the two statuses that say gone.
   pages_["wx"] = {200, "<html><body><div class=\"weui-msg\"><h2>该内容已被发布者删除</h2></div></body></html>"};
+  pages_["wb"] = {200, "<html><body><p>抱歉，此微博已被作者删除。查看帮助：<a href=\"#\">帮助</a></p></body></html>"};
+  pages_["dy"] = {200, "<html><body><div class=\"error\">你要观看的视频不存在</div></body></html>"};
   pages_["gone"] = {404, "<html><body>Not Found</body></html>"};
+  pages_["g410"] = {410, "<html><body>Gone</body></html>"};
   // "alive" is missing from the feed but its page is still there: 未再出现, not deleted.
   Serve(doc({{"n1", "Thu, 17 Jun 2021 12:00:00 +0800"}, {"n5", "Thu, 17 Jun 2021 08:00:00 +0800"}}),
         "application/rss+xml");
   auto r = PollOnce();
-  EXPECT_EQ(r.deleted, 2);
+  EXPECT_EQ(r.deleted, 5);
   EXPECT_EQ(r.not_seen, 1);
+  for (const char* id : {"wb", "dy", "g410"})
+    EXPECT_EQ(Count(std::string("SELECT COUNT(*) FROM posts WHERE deleted_at IS NOT NULL AND platform_post_id LIKE '%/post/") +
+                    id + "'"),
+              1)
+        << id;
+  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT marker FROM post_deletion_checks WHERE url LIKE '%/post/wb'")->Text(0),
+            "此微博已被作者删除");
+  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT marker FROM post_deletion_checks WHERE url LIKE '%/post/dy'")->Text(0),
+            "你要观看的视频不存在");
+  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT http_status FROM post_deletion_checks WHERE url LIKE '%/post/g410'")
+                ->Int(0),
+            410);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM posts WHERE deleted_at IS NOT NULL AND platform_post_id LIKE '%/post/wx'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM posts WHERE deleted_at IS NOT NULL AND platform_post_id LIKE '%/post/gone'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM posts WHERE deleted_at IS NULL AND not_seen_since IS NOT NULL AND "
@@ -386,6 +403,28 @@ TEST_F(FeedShapesTest, AReallyDeletedPostIsMarkedWithItsPageAsEvidence) {
   EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT verdict FROM post_deletion_checks WHERE url LIKE '%/post/alive'")
                 ->Text(0),
             "present");
+
+  // 未再出现 is looked at again, but not at every poll: once a day.
+  pages_["alive"] = {410, "<html><body>Gone</body></html>"};
+  r = PollOnce();
+  EXPECT_EQ(r.deleted, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM post_deletion_checks WHERE url LIKE '%/post/alive'"), 1);
+  // A day later the page is gone: deleted now, with the second look as its evidence.
+  ASSERT_TRUE(node_->db()
+                  .Exec("UPDATE post_deletion_checks SET checked_at = ? WHERE url LIKE '%/post/alive'",
+                        {app::Rfc3339Utc(clock_.NowSeconds() - core::kSecondsPerDay - 60)})
+                  .ok());
+  r = PollOnce();
+  EXPECT_EQ(r.deleted, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM posts WHERE deleted_at IS NOT NULL AND not_seen_since IS NULL AND "
+                  "platform_post_id LIKE '%/post/alive'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM post_deletion_checks WHERE url LIKE '%/post/alive' AND verdict = 'deleted' "
+                  "AND http_status = 410"),
+            1);
+  // Deleted posts are not looked at again.
+  ASSERT_TRUE(node_->db().Exec("UPDATE post_deletion_checks SET checked_at = '2000-01-01T00:00:00Z'").ok());
+  EXPECT_EQ(PollOnce().deleted, 0);
 }
 
 TEST(DeletionMarker, PlatformsDeletedPagesOnly) {

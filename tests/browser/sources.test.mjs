@@ -1,8 +1,8 @@
 // End-to-end test of 采集来源 in the web console: the city office gives an account a feed whose
 // server is down, `govmedia poll` fetches it, and the page lists the feed as 数据源异常 with the
-// reason, failing first; the office creates a push integration (its token shown once) and
-// revokes it; 后台作业 lists the server as a node with its polling jobs. Screens at 1440, 1280 and
-// 390 px.
+// reason, failing first; the office creates a push integration (its token shown once) and revokes
+// it; 后台作业 lists the server as a node with its polling jobs; 更新监测 shows the account as
+// 无法判定（数据源异常） with the feed's problem. Screens at 1440, 1280 and 390 px.
 //
 //   (cd tests/browser && npm ci) && node --test tests/browser/sources.test.mjs
 //
@@ -99,6 +99,28 @@ describe('sources', { timeout: 180000 }, () => {
       await page.setViewportSize({ width, height: 900 })
       await card.scrollIntoViewIfNeeded()
       await shot(`92-sources-jobs-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
+  })
+
+  // issue 10: no verdict is drawn from a blind collection; 更新监测 says 无法判定 and why.
+  step('更新监测 shows the account as 无法判定（数据源异常） with the source’s problem', async () => {
+    const feeds = await api('GET', '/api/feeds')
+    const reason = feeds.data.items[0].last_error
+    assert.ok(reason.length > 0)
+    await page.goto(`${h.baseUrl}/freshness`)
+    const row = page.locator('[data-test="freshness-table"] .el-table__body tr.freshness-row', { hasText: '张浦发布' })
+    await row.waitFor()
+    const level = row.locator('[data-test="freshness-level"]')
+    assert.equal(await level.getAttribute('data-value'), 'source_failing')
+    assert.match(await level.getAttribute('title'), /^无法判定（数据源异常）/)
+    const problem = row.locator('[data-test="freshness-source-problem"]')
+    assert.match(await problem.innerText(), /近 30 天有 1 天采集异常/)
+    assert.equal(await problem.locator('.problem-text').innerText(), reason)
+    assert.ok(Number(await page.locator('[data-test="freshness-count-source_failing"] .count-num').innerText()) >= 1)
+    for (const width of [1440, 1280, 390]) {
+      await h.assertFits(width, 900)
+      await shot(`91-freshness-blind-${width}`)
     }
     await page.setViewportSize({ width: 1440, height: 900 })
   })

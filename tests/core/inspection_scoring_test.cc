@@ -223,6 +223,33 @@ TEST(Freshness, EachEmptyWeekIsOneOccurrence) {
   EXPECT_EQ(Find(*full, "update_late"), nullptr);
 }
 
+// issue 10: an update deduction is never drawn from a week on which the collection was blind.
+TEST(Freshness, AnEmptyWeekWithABlindDayIsNoDeductionButUndetermined) {
+  // Posts in weeks 1 and 2 only (t = 2020-06-30 10:00): weeks 3 (06-09 … 06-16) and 4 empty.
+  InspectionCase c = WithPosts({"2020-06-29T09:00:00+08:00", "2020-06-20T09:00:00+08:00"});
+  c.blind_days = {*Date::Parse("2020-06-12")};  // inside week 3
+  auto r = ScoreInspection(Set(), c);
+  const Deduction* d = Find(*r, "update_late");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->occurrences, 1);  // week 4 only
+  EXPECT_EQ(d->points, 5);
+  ASSERT_EQ(r->undetermined.size(), 1u);
+  EXPECT_NE(r->undetermined[0].find("第 3 周"), std::string::npos) << r->undetermined[0];
+  EXPECT_NE(r->undetermined[0].find("1 天数据源异常"), std::string::npos) << r->undetermined[0];
+  // Blind days in both empty weeks: no deduction at all, both weeks undetermined.
+  c.blind_days.push_back(*Date::Parse("2020-06-05"));
+  r = ScoreInspection(Set(), c);
+  EXPECT_EQ(Find(*r, "update_late"), nullptr);
+  EXPECT_EQ(r->undetermined.size(), 2u);
+  EXPECT_EQ(*r->score, 100);
+  // A blind day in a week that has a post changes nothing.
+  c.blind_days = {*Date::Parse("2020-06-25")};
+  r = ScoreInspection(Set(), c);
+  ASSERT_NE(Find(*r, "update_late"), nullptr);
+  EXPECT_EQ(Find(*r, "update_late")->occurrences, 2);
+  EXPECT_TRUE(r->undetermined.empty());
+}
+
 TEST(Freshness, WindowEdgesBelongToTheLaterWindow) {
   // A post exactly at t − 7 days lies in window 2 (t − 14d, t − 7d], not window 1.
   auto r = ScoreInspection(Set(), WithPosts({"2020-06-29T09:00:00+08:00", "2020-06-23T10:00:00+08:00",

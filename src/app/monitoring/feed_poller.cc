@@ -1,12 +1,12 @@
 #include "app/monitoring/feed_poller.h"
 
-#include "app/monitoring/fetch_history.h"
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
 
+#include "app/monitoring/fetch_history.h"
+#include "app/system_clock.h"
 #include "core/timestamp.h"
 #include "fetch/feed_encoding.h"
 #include "fetch/feed_parser.h"
@@ -313,6 +313,20 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
     auto gone = ConfirmDeletion(id, options);
     if (!gone.ok()) continue;
     (*gone ? rep.deleted : rep.not_seen)++;
+  }
+  // A post 未再出现 is looked at again once a day for 30 days after it went missing: a deletion made
+  // after the first look is found too, with its page as evidence. A few a poll, the oldest look first.
+  constexpr int64_t kDay = core::kSecondsPerDay;
+  auto again = db_.Query(
+      "SELECT p.id FROM posts p WHERE p.account_id = ? AND p.deleted_at IS NULL AND p.not_seen_since > ? "
+      "AND NOT EXISTS (SELECT 1 FROM post_deletion_checks c WHERE c.post_id = p.id AND c.checked_at > ?) "
+      "ORDER BY p.id LIMIT 10",
+      {account_id, Rfc3339Utc(now_epoch - 30 * kDay), Rfc3339Utc(now_epoch - kDay)});
+  if (again.ok()) {
+    for (const auto& r : *again) {
+      auto gone = ConfirmDeletion(r.Int(0), options);
+      if (gone.ok() && *gone) rep.deleted++;
+    }
   }
   rep.error = note;
   rep.store_error = db_.TransactionFor(account_id, [&]() -> Status {

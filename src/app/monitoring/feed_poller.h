@@ -1,6 +1,6 @@
 // The feed poller: reads every feed URL of every open account (RSS, RDF, Atom, JSON Feed in any
-// encoding), archives new and edited posts, and records each fetch's outcome in `feed_fetches` so
-// that freshness knows, day by day, whether the account's collection was healthy.
+// encoding), archives new and edited posts, and records each fetch's outcome (app/monitoring/fetch_history.h)
+// so that freshness knows, day by day, whether the account's collection was healthy.
 //
 // Never silently blind: a failed request, a document that is not a feed, items present but
 // unreadable, or an empty feed of an account we hold posts of make the fetch `blind` and the
@@ -11,7 +11,7 @@
 // items; ties at that edge are batch pushes that merely rolled off). A candidate is confirmed by
 // fetching its own page: 404/410 or the platform's deleted-content page (DeletionMarker) marks it
 // deleted, with the response kept in `post_deletion_checks`; anything else leaves it 未再出现
-// (`posts.not_seen_since`), never deleted.
+// (`posts.not_seen_since`), never deleted — and its page is looked at again once a day for 30 days.
 //
 // Thread-safety: one PollAll at a time (the CLI calls it); PollFeed of different feeds may run at
 // once (the jobs of a polling round, on any number of threads and nodes).
