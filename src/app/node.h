@@ -19,6 +19,7 @@
 #include "app/my_tasks.h"
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
+#include "app/monitoring/rescan_service.h"
 #include "app/supervision/rectification_service.h"
 #include "app/supervision/scope_service.h"
 #include "app/monitoring/settings_service.h"
@@ -66,6 +67,7 @@ class Node final {
   FeedPoller& feeds() { return feeds_; }
   SettingsService& settings() { return settings_; }
   LexiconService& lexicons() { return lexicons_; }
+  RescanService& rescans() { return rescans_; }
   FreshnessService& freshness() { return freshness_; }
   AvailabilityService& availability() { return availability_; }
   WebhookService& webhooks() { return webhooks_; }
@@ -121,6 +123,7 @@ class Node final {
   IngestService ingest_;
   FeedPoller feeds_;
   LexiconService lexicons_;
+  RescanService rescans_;
   FreshnessService freshness_;
   AvailabilityService availability_;
   WebhookService webhooks_;

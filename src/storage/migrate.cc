@@ -47,7 +47,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {26, "026_engagement.sql"},
                                                                    {27, "027_jobs.sql"},
                                                                    {28, "028_search_file.sql"},
-                                                                   {29, "029_fetch_summaries.sql"}};
+                                                                   {29, "029_fetch_summaries.sql"},
+                                                                   {30, "030_rescans.sql"}};
   return all;
 }
 

@@ -8,6 +8,8 @@
 //   with its author and the post it replies to;
 // - sees on 更新监测 the account whose last post is 8 days old at level 预警 under the thresholds
 //   “预警阈值：7 天、10 天；14 天单项否决”;
+// - publishes a version with a term a post of three days ago holds, rescans the last week (重新扫描存档)
+//   and sees the background job find it: one new hit, one new alert;
 // - presses 立即检查 on 可用性监测 and sees the refused URL as 异常 (then 不可用 once the monitoring
 //   settings count one failure as enough), with the state change in the row's events.
 //
@@ -27,6 +29,7 @@ const DEAD_URL = 'http://127.0.0.1:9/'
 const TERM = '测试违规词'
 const ALLOW = `反对${TERM}`
 const POST_TEXT = `【张浦发布】本周通报：个别账号出现${TERM}，请各单位${ALLOW}。`
+const OLD_TERM = '测试有害旧词'
 
 const h = new Harness('govmedia-browser-monitoring-')
 const { shot, field, step, login } = h
@@ -260,6 +263,36 @@ describe('monitoring', { timeout: 240000 }, () => {
     await page.waitForURL((u) => u.searchParams.get('level') === 'warn')
     await page.locator('[data-test="freshness-table"] .el-table__body tr.freshness-row', { hasText: FRESH }).waitFor({ state: 'detached' })
     await silentRow.waitFor()
+  })
+
+  step('重新扫描存档: a term published today finds a post of three days ago, as a background job', async () => {
+    await push(freshId, 'zp-monitoring-old', daysAgo(3), `张浦镇通报：有人传播${OLD_TERM}相关信息。`)
+    // Version 3 adds the term (through the API: the editor is tested above).
+    const v2 = await api('GET', '/api/lexicons/2')
+    const published = await api('POST', '/api/lexicons', { terms_tsv: `${v2.data.terms_tsv}\nharmful\t${OLD_TERM}\n`, allow: v2.data.allow, note: '新增有害信息词' })
+    assert.equal(published.status, 201, JSON.stringify(published.data))
+    await openPage('词库管理', '/lexicons', '/api/lexicons')
+    await page.locator('[data-test="rescan-card"]').waitFor()
+    await h.fillDate('rescan-from', daysAgo(7).slice(0, 10))
+    const started = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/lexicons/rescans' && r.request().method() === 'POST')
+    await page.locator('[data-test="rescan-start"]').click()
+    const res = await started
+    assert.equal(res.status(), 201, await res.text())
+    const row = page.locator('[data-test="rescans-table"] .el-table__body tr.rescan-row').first()
+    // The page reads the progress again until the batches are done.
+    await row.locator('[data-test="rescan-status"][data-status="done"]').waitFor({ timeout: 60000 })
+    assert.equal(await row.locator('[data-test="rescan-status"]').innerText(), '已完成')
+    assert.equal(await row.locator('[data-test="rescan-hits"]').innerText(), '1')
+    assert.equal(await row.locator('[data-test="rescan-alerts"]').innerText(), '1')
+    assert.match(await row.innerText(), /第 3 版/)
+    for (const width of [1440, 1280, 390]) {
+      await h.assertFits(width, 900)
+      await shot(`56-rescan-${width}`)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
+    // The alert it raised is the duty officer's like any other.
+    const alerts = await api('GET', '/api/alerts')
+    assert.ok(alerts.data.items.some((a) => a.category === 'harmful'), JSON.stringify(alerts.data))
   })
 
   step('可用性监测: 立即检查 finds the refused service URL 异常, then 不可用 with one failure as the threshold', async () => {

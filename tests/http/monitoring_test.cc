@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/jobs/worker.h"
 #include "core/timestamp.h"
 #include "http/api_fixture.h"
 
@@ -99,6 +100,127 @@ TEST_F(MonitoringTest, APublishedLexiconIsUsedAtOnceWithItsMapAndAllowList) {
   ASSERT_EQ(Push("posts", {Item(acc, "w4", "新广告词上线", Ago(1))}).status, 200);
   EXPECT_EQ(node_->monitor().lexicon_version(), 3);
   EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM scan_hits WHERE indicator = 'commercial_ad'")->Int(0), 1);
+}
+
+// The context phrases are part of the lexicon the office edits: a phrase published in a new
+// version makes the hits it softens `review` at once (no alert), and only those it names.
+TEST_F(MonitoringTest, AContextPhrasePublishedInALexiconSoftensTheCategoriesItNames) {
+  const int64_t acc = OpenAccount(admin_, UnitId("张浦镇"), "张浦发布");
+  json lex = TestLexicon();
+  lex["terms_tsv"] = lex["terms_tsv"].get<std::string>() + "context\t扫黄打非\t\tsoftens=harmful\n";
+  auto bad = lex;
+  bad["terms_tsv"] = "harmful\t暴恐视频\ncontext\t扫黄打非\t\tsoftens=\n";
+  auto refused = Publish(bad);
+  ASSERT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.body["error"]["field"], "terms_tsv");
+  EXPECT_EQ(refused.body["error"]["message"].get<std::string>().rfind("第 2 行：", 0), 0u) << refused.body.dump();
+  ASSERT_EQ(Publish(lex).status, 201);
+  ASSERT_EQ(Push("posts", {Item(acc, "c1", "扫黄打非办公室通报：清理暴恐视频", Ago(1)),
+                           Item(acc, "c2", "扫黄打非工作会议上泄露秘密", Ago(1))})
+                .status,
+            200);
+  auto hits = node_->db().Query(
+      "SELECT p.platform_post_id, h.term, h.level, h.context FROM scan_hits h JOIN posts p ON p.id = h.post_id "
+      "ORDER BY p.platform_post_id");
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].Text(2), "review");
+  EXPECT_EQ((*hits)[0].Text(3), "扫黄打非");
+  EXPECT_EQ((*hits)[1].Text(1), "秘密");
+  EXPECT_EQ((*hits)[1].Text(2), "alert");  // secret is not softened by this phrase
+  EXPECT_EQ((*hits)[1].Text(3), "");
+  EXPECT_EQ(Count("alerts"), 1);
+}
+
+// 重新扫描存档 (issue 14 item 3: a scan batch is a job): a term published today finds last week's
+// posts, batch by batch on whichever node claims the jobs; a batch redone, or the period scanned
+// again, adds nothing.
+TEST_F(MonitoringTest, ARescanFindsOlderPostsWithTheNewLexiconInBatchesThatAreJobs) {
+  clock_.SetToday(core::BeijingDay(std::time(nullptr)));
+  const int64_t acc = OpenAccount(admin_, UnitId("张浦镇"), "张浦发布");
+  // 501 posts of last week: two batches. One holds the term the next version adds.
+  ASSERT_TRUE(node_->db()
+                  .Transaction([&]() -> core::Status {
+                    for (int i = 0; i < 501; ++i) {
+                      storage::IncomingPost p;
+                      p.account_id = acc;
+                      p.platform_post_id = "old-" + std::to_string(i);
+                      p.published_at = Ago(7 - i / 100);
+                      p.published_epoch = *core::ParseRfc3339(p.published_at);
+                      p.text = i == 450 ? "本周发现新型违规词在传播" : "张浦镇第 " + std::to_string(i) + " 期工作简报";
+                      auto a = node_->posts().Archive(p, Ago(0));
+                      if (!a.ok()) return a.status();
+                      if (core::Status s = node_->monitor().OnArchived(p, *a); !s.ok()) return s;
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(Count("scan_hits"), 0);
+  json lex = TestLexicon();
+  lex["terms_tsv"] = lex["terms_tsv"].get<std::string>() + "harmful\t新型违规词\n";
+  ASSERT_EQ(Publish(lex).status, 201);
+  EXPECT_EQ(Count("scan_hits"), 0);  // a new version scans what is archived from now on
+
+  const std::string from = core::BeijingDay(std::time(nullptr) - 10 * core::kSecondsPerDay).ToString();
+  const std::string today = clock_.Today().ToString();
+  // Bad periods name their field; only the city office may start one.
+  EXPECT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", today}, {"to", from}}).body["error"]["field"], "to");
+  EXPECT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", from}, {"to", clock_.Today().AddDays(1).ToString()}})
+                .body["error"]["field"],
+            "to");
+  EXPECT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", "2020-01-01"}, {"to", today}}).body["error"]["field"],
+            "from");
+  EXPECT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", "昨天"}, {"to", today}}).body["error"]["field"], "from");
+  EXPECT_EQ(Post(Login("insp"), "/api/lexicons/rescans", {{"from", from}, {"to", today}}).status, 403);
+  EXPECT_EQ(Count("rescans"), 0);
+
+  auto started = Post(admin_, "/api/lexicons/rescans", {{"from", from}, {"to", today}});
+  ASSERT_EQ(started.status, 201) << started.body.dump();
+  EXPECT_EQ(started.body["posts"], 501);
+  EXPECT_EQ(started.body["batches"], 2);
+  EXPECT_EQ(started.body["status"], "running");
+  EXPECT_EQ(started.body["lexicon_version"], 2);
+  EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'lexicon.rescan'")->Int(0), 1);
+
+  // A node's worker takes the batches as jobs.
+  app::WorkerOptions options;
+  options.poll_minutes = 0;
+  options.check_availability = false;
+  app::Worker worker(*node_, options);
+  int ran = 0;
+  while (worker.RunOne().value()) ++ran;
+  EXPECT_EQ(ran, 2);
+  auto list = Get(admin_, "/api/lexicons/rescans");
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.body["items"].size(), 1u);
+  const json& done = list.body["items"][0];
+  EXPECT_EQ(done["status"], "done");
+  EXPECT_EQ(done["batches_done"], 2);
+  EXPECT_EQ(done["posts_done"], 501);
+  EXPECT_EQ(done["hits_added"], 1);
+  EXPECT_EQ(done["alerts_added"], 1);
+  EXPECT_FALSE(done["finished_at"].is_null());
+  auto hit = storage::QueryOne(node_->db(), "SELECT p.platform_post_id, h.level FROM scan_hits h JOIN posts p ON p.id = h.post_id");
+  ASSERT_TRUE(hit.ok());
+  EXPECT_EQ(hit->Text(0), "old-450");
+  EXPECT_EQ(hit->Text(1), "alert");
+  EXPECT_EQ(Count("alerts"), 1);
+
+  // A batch redone after its node died (its job claimed again) adds nothing and counts once.
+  ASSERT_TRUE(node_->rescans().RunBatch({done["id"].get<int64_t>(), 1, 0, 1'000'000'000}).ok());
+  EXPECT_EQ(Get(admin_, "/api/lexicons/rescans").body["items"][0]["batches_done"], 2);
+  // The same period again: every post scanned, nothing new.
+  ASSERT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", from}, {"to", today}}).status, 201);
+  while (worker.RunOne().value()) {
+  }
+  const json again = Get(admin_, "/api/lexicons/rescans").body["items"][0];
+  EXPECT_EQ(again["status"], "done");
+  EXPECT_EQ(again["posts_done"], 501);
+  EXPECT_EQ(again["hits_added"], 0);
+  EXPECT_EQ(again["alerts_added"], 0);
+  EXPECT_EQ(Count("scan_hits"), 1);
+  EXPECT_EQ(Count("alerts"), 1);
+  EXPECT_EQ(Get(Login("insp"), "/api/lexicons/rescans").status, 403);
 }
 
 TEST_F(MonitoringTest, CommentsAreArchivedBesidePostsAndCountAsModeration) {

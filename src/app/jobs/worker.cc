@@ -31,7 +31,7 @@ Worker::Worker(Node& node, WorkerOptions options)
       schedules_(node.db(), node.clock(), queue_.node()) {
   if (options_.poll_minutes > 0) kinds_.push_back("feed.poll");
   if (options_.check_availability) kinds_.push_back("availability.check");
-  for (const char* k : {"engagement.detect", "webhook.deliver", "maintenance"}) kinds_.push_back(k);
+  for (const char* k : {"engagement.detect", "webhook.deliver", "maintenance", "scan.batch"}) kinds_.push_back(k);
   if (node.db().search_index()) kinds_.push_back("search.index");
 }
 
@@ -215,6 +215,10 @@ Status Worker::RunJob(const Job& job) {
     }
     if (added >= 10000) Log(false, "search index: " + std::to_string(added) + " versions indexed");
     return Status::Ok();
+  }
+  if (job.kind == "scan.batch") {
+    return node_.rescans().RunBatch({p.value("rescan_id", int64_t{0}), p.value("batch", int64_t{0}),
+                                     p.value("first_post", int64_t{0}), p.value("last_post", int64_t{0})});
   }
   if (job.kind == "maintenance") {
     auto deleted = queue_.DeleteFinished(node_.clock().NowSeconds() - kKeepFinishedSeconds);

@@ -4,7 +4,8 @@
 //   job per feed, the availability round one `availability.check` job per account, and
 //   `engagement.detect` (hourly), `webhook.deliver` (every 5 s, when deliveries are due), `search.index`
 //   (SQLite: every 10 s while versions wait for the full-text index) and
-//   `maintenance` (daily) one job each;
+//   `maintenance` (daily) one job each; a rescan of the archive (RescanService) enqueues its own
+//   `scan.batch` jobs;
 // - runner threads claim jobs of any node's rounds (JobQueue) and run them on this node's services;
 // - a heartbeat renews the leases of the jobs this node is running, so a long job is not taken
 //   from a live node, while a killed node's jobs are claimed again once their leases pass.

@@ -130,6 +130,42 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     return LexiconJson(*v, *indicators, true);
   }, kUploadBody);
 
+  // 重新扫描存档: the archive of a period scanned again with the lexicon in use, as jobs.
+  app::RescanService& rescans = node.rescans();
+  auto rescan_json = [](const app::Rescan& x) {
+    return json{{"id", x.id},
+                {"lexicon_version", x.lexicon_version},
+                {"from", x.from.ToString()},
+                {"to", x.to.ToString()},
+                {"posts", x.posts},
+                {"batches", x.batches},
+                {"batches_done", x.batches_done},
+                {"posts_done", x.posts_done},
+                {"hits_added", x.hits_added},
+                {"alerts_added", x.alerts_added},
+                {"status", x.finished_at.empty() ? "running" : "done"},
+                {"created_by", x.created_by},
+                {"created_at", x.created_at},
+                {"finished_at", x.finished_at.empty() ? json(nullptr) : json(x.finished_at)}};
+  };
+  r.Get("/api/lexicons/rescans", Access::kSession, [&rescans, rescan_json](Ctx& c) -> core::Result<json> {
+    auto list = rescans.List(c.principal());
+    if (!list.ok()) return list.status();
+    json items = json::array();
+    for (const auto& x : *list) items.push_back(rescan_json(x));
+    return json{{"items", items}, {"total", items.size()}};
+  });
+  r.Post("/api/lexicons/rescans", Access::kSession, [&rescans, rescan_json](Ctx& c) -> core::Result<json> {
+    auto from = BodyDate(c.body, "from", true);
+    if (!from.ok()) return from.status();
+    auto to = BodyDate(c.body, "to", true);
+    if (!to.ok()) return to.status();
+    auto started = rescans.Start(c.principal(), {**from, **to});
+    if (!started.ok()) return started.status();
+    c.status = 201;
+    return rescan_json(*started);
+  });
+
   app::SettingsService& settings = node.settings();
   r.Get("/api/settings/monitoring", Access::kSession, [&settings](Ctx& c) -> core::Result<json> {
     if (Status s = core::Authorize(c.principal(), core::Action::kReadRegistry); !s.ok()) return s;

@@ -8,3 +8,6 @@ export const listLexicons = async () => {
 export const getLexicon = (version) => get(`/api/lexicons/${version}`)
 // body: { terms_tsv, categories: { category: indicator }, allow: [phrase], note }
 export const publishLexicon = (body) => post('/api/lexicons', body)
+// 重新扫描存档: { from, to } (YYYY-MM-DD, inclusive) → the rescan; the list has their progress.
+export const listRescans = async () => asList(await get('/api/lexicons/rescans'))
+export const startRescan = (body) => post('/api/lexicons/rescans', body)
