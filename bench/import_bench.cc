@@ -6,8 +6,13 @@
 // minute apart. Both runs parse the same JSON Lines file with simdjson, write a SQLite file in WAL
 // mode with synchronous=FULL, and commit every 1,000 rows.
 //
+// With `--postgres URL` (a server such as scripts/pg-cluster.sh starts), the same import goes into a
+// fresh database `import_bench` on that server instead, and no baseline is run (the baseline is
+// SQLite's).
+//
 // Usage: build/bench/import_bench [--data ../shared/data] [--posts 1000000] [--binary build/govmedia]
-//        [--work /tmp/govmedia-import-bench]
+//        [--work /tmp/govmedia-import-bench] [--postgres postgresql://user@host:port/db]
+#include <libpq-fe.h>
 #include <simdjson.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -131,11 +136,38 @@ double Baseline(const fs::path& file, const fs::path& db_path, int64_t* rows) {
   return t;
 }
 
+// Runs statements on a PostgreSQL server; exits naming the statement when one fails.
+void PgExec(const std::string& url, const std::vector<std::string>& statements) {
+  PGconn* c = PQconnectdb(url.c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::cerr << url << ": " << PQerrorMessage(c);
+    std::exit(1);
+  }
+  for (const auto& sql : statements) {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+      std::cerr << sql << ": " << PQresultErrorMessage(r);
+      std::exit(1);
+    }
+    PQclear(r);
+  }
+  PQfinish(c);
+}
+
+// `url` with its database replaced by `db`.
+std::string WithDatabase(const std::string& url, const std::string& db) {
+  const size_t scheme = url.find("://");
+  const size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const size_t query = url.find('?');
+  const std::string base = url.substr(0, slash == std::string::npos ? std::min(query, url.size()) : slash);
+  return base + "/" + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   fs::path data = "../shared/data", work = "/tmp/govmedia-import-bench";
-  std::string binary = "build/govmedia";
+  std::string binary = "build/govmedia", postgres;
   int64_t count = 1000000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
@@ -143,6 +175,7 @@ int main(int argc, char** argv) {
     else if (k == "--posts") count = std::stoll(v);
     else if (k == "--binary") binary = v;
     else if (k == "--work") work = v;
+    else if (k == "--postgres") postgres = v;
   }
   const auto texts = CorpusTexts(data);
   if (texts.empty()) {
@@ -164,6 +197,33 @@ int main(int argc, char** argv) {
     }
   }
   const auto size = fs::file_size(file);
+
+  if (!postgres.empty()) {
+    // A fresh database on the server, migrated by govmedia, with the accounts the posts belong to.
+    PgExec(postgres, {"DROP DATABASE IF EXISTS import_bench WITH (FORCE)", "CREATE DATABASE import_bench"});
+    const std::string url = WithDatabase(postgres, "import_bench");
+    if (Run(binary + " user add --db '" + url + "' --username bench --role viewer >/dev/null") != 0) {
+      std::cerr << "could not create the database with " << binary << "\n";
+      return 1;
+    }
+    std::vector<std::string> accounts;
+    for (int a = 1; a <= kAccounts; ++a)
+      accounts.push_back("INSERT INTO accounts (id, unit_id, name, platform, status, record_json, created_at, updated_at) "
+                         "VALUES (" + std::to_string(a) + ", 1, '账号" + std::to_string(a) + "', 'weibo', 'open', '{}', 'x', 'x')");
+    PgExec(url, accounts);
+    const auto start = Clock::now();
+    const fs::path said = work / "import.stderr";
+    if (Run(binary + " import posts " + file.string() + " --db '" + url + "' >/dev/null 2>" + said.string()) != 0) {
+      std::cerr << "govmedia import failed (" << said << ")\n";
+      return 1;
+    }
+    const double imported = Seconds(start);
+    std::printf("posts: %lld (%.1f MB of JSON Lines)\n", static_cast<long long>(count), size / 1e6);
+    std::printf("govmedia import posts into PostgreSQL (validate, archive with versions, uniqueness, content hash, "
+                "scan; the server's pg_trgm index maintained as rows are written): %.1f s, %.0f posts/s\n",
+                imported, count / imported);
+    return 0;
+  }
 
   // A fresh govmedia database with the accounts the posts belong to.
   for (const std::string suffix : {"", "-wal", "-shm", ".search", ".search-wal", ".search-shm"})

@@ -211,7 +211,12 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   const std::string from =
       " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
       "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
-  auto count = QueryOne(db_, "SELECT COUNT(*)" + from + where, p);
+  Params cp = p;
+  if (f.count_up_to > 0) cp.emplace_back(f.count_up_to + 1);
+  auto count = QueryOne(db_,
+                        f.count_up_to > 0 ? "SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) x"
+                                          : "SELECT COUNT(*)" + from + where,
+                        cp);
   if (!count.ok()) return count.status();
   *total = count->Int(0);
   Params lp = p;

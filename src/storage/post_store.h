@@ -54,6 +54,9 @@ struct PostSearchFilter {
   std::string platform, category;
   std::string kind;  // post, comment, or empty for both
   int64_t limit = 50, offset = 0;
+  // 0: count every match. N: stop counting past N — a total of N + 1 then means "more than N" (a
+  // word found a million times costs its count more than its first page).
+  int64_t count_up_to = 0;
 };
 
 struct PostSearchRow {

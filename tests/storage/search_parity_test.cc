@@ -5,6 +5,7 @@
 // needs both stores.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -100,6 +101,16 @@ TEST(SearchParity, TheSameQueriesFindTheSamePostsOnSqliteAndPostgres) {
     for (const auto& r : *rb) ids_b.push_back(r.platform_post_id);
     EXPECT_EQ(ids_a, ids_b) << c.query;
     if (c.query == "疫情" || c.query == "IPANDA熊猫") EXPECT_GT(total_a, 0) << c.query;  // not vacuous
+    // Counting up to a bound: the same first page, and the total stops one past the bound.
+    PostSearchFilter capped = f;
+    capped.count_up_to = 10;
+    int64_t capped_a = -1, capped_b = -1;
+    auto ca = a.Search(capped, &capped_a);
+    auto cb = b.Search(capped, &capped_b);
+    ASSERT_TRUE(ca.ok() && cb.ok()) << c.query;
+    EXPECT_EQ(capped_a, std::min<int64_t>(total_a, 11)) << c.query;
+    EXPECT_EQ(capped_b, capped_a) << c.query;
+    EXPECT_EQ(ca->size(), ra->size()) << c.query;
   }
 }
 

@@ -52,17 +52,19 @@ core::Result<std::map<int64_t, std::vector<core::CollectionCheck>>> CollectionCh
                                                                                     std::optional<int64_t> account,
                                                                                     int64_t from, int64_t to) {
   const int64_t first = core::BeijingDay(from + 1).days(), last = core::BeijingDay(to).days();
-  std::string only;
+  std::string only, only_a;
   storage::Params params{first, last};
   if (account) only = " AND account_id = ?", params.emplace_back(*account);
   params.emplace_back(first);
-  if (account) params.emplace_back(*account);
+  if (account) only_a = " WHERE a.id = ?", params.emplace_back(*account);
+  // The day before the period: account by account through the primary key, not over the history.
   auto rows = db.Query(
       "SELECT account_id, day, healthy, last_healthy, last_epoch FROM feed_fetch_days WHERE day >= ? AND day <= ?" +
           only +
-          " UNION ALL SELECT d.account_id, d.day, d.healthy, d.last_healthy, d.last_epoch FROM feed_fetch_days d "
-          "JOIN (SELECT account_id, MAX(day) AS day FROM feed_fetch_days WHERE day < ?" +
-          only + " GROUP BY account_id) m ON m.account_id = d.account_id AND m.day = d.day",
+          " UNION ALL SELECT d.account_id, d.day, d.healthy, d.last_healthy, d.last_epoch FROM accounts a "
+          "JOIN feed_fetch_days d ON d.account_id = a.id AND d.day = (SELECT MAX(x.day) FROM feed_fetch_days x "
+          "WHERE x.account_id = a.id AND x.day < ?)" +
+          only_a,
       params);
   if (!rows.ok()) return rows.status();
   std::map<int64_t, std::vector<core::CollectionCheck>> out;

@@ -40,51 +40,103 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
     return Status::InvalidArgument(
         "level", "应为 risk、veto、danger、warn、source_failing、ok 或 no_source");
   }
-  auto set = scoring_.CurrentSet();
-  if (!set.ok()) return set.status();
-  auto settings = settings_.Get();
-  if (!settings.ok()) return settings.status();
+  auto all = Everything();
+  if (!all.ok()) return all.status();
+  const FreshnessReport& full = **all;
   FreshnessReport rep;
-  rep.as_of = clock_.NowSeconds();
-  rep.thresholds = {settings->warn_days, settings->danger_days};
-  const core::FreshnessRule& rule = set->set.inspection.freshness;
-  rep.veto_days = rule.veto_days;
-  const int64_t t = rep.as_of;
-
+  rep.as_of = full.as_of;
+  rep.thresholds = full.thresholds;
+  rep.veto_days = full.veto_days;
   std::optional<int64_t> unit = filter.unit_id;
   if (auto scope = core::ScopeUnit(p)) {
     if (unit && *unit != *scope) return rep;
     unit = scope;
   }
-  std::string where = " WHERE a.status = 'open'";
-  storage::Params params;
-  if (unit) where += " AND a.unit_id = ?", params.emplace_back(*unit);
-  if (!filter.platform.empty())
-    where += " AND a.platform = ?", params.emplace_back(filter.platform);
+  std::map<std::string, int> counts;
+  for (const auto& row : full.rows) {  // most at risk first
+    if (unit && row.unit_id != *unit) continue;
+    if (!filter.platform.empty() && row.platform != filter.platform) continue;
+    const std::string id(core::FreshnessLevelId(row.f.level));
+    counts[id]++;
+    const bool keep = filter.level.empty() || filter.level == id ||
+                      (filter.level == "risk" && (id == "warn" || id == "danger" || id == "veto"));
+    if (keep) rep.rows.push_back(row);
+  }
+  for (const char* l : {"veto", "danger", "warn", "source_failing", "ok", "no_source"})
+    rep.counts.emplace_back(l, counts[l]);
+  return rep;
+}
+
+core::Result<std::shared_ptr<const FreshnessReport>> FreshnessService::Everything() {
+  auto set = scoring_.CurrentSet();
+  if (!set.ok()) return set.status();
+  auto settings = settings_.Get();
+  if (!settings.ok()) return settings.status();
+  const core::FreshnessRule& rule = set->set.inspection.freshness;
+  // What the report reads: a new post or fetch, an account changed, a feed's health, the settings'
+  // thresholds or the rule's numbers. Each is an index's end or a small table.
+  auto mark = storage::QueryOne(
+      db_,
+      "SELECT (SELECT MAX(id) FROM posts), (SELECT MAX(id) FROM feed_fetches), (SELECT COUNT(*) FROM accounts), "
+      "(SELECT MAX(updated_at) FROM accounts), (SELECT COUNT(*) FROM feed_state WHERE health = 'failing'), "
+      "(SELECT MAX(checked_at) FROM feed_state)");
+  if (!mark.ok()) return mark.status();
+  std::string key;
+  for (size_t i = 0; i < mark->size(); ++i) key += mark->Text(i) + "/";
+  for (int v : {settings->warn_days, settings->danger_days, rule.veto_days, rule.window_days, rule.windows,
+                rule.service_window_days, rule.service_posts_per_week})
+    key += std::to_string(v) + "/";
+  auto fresh = [&]() -> std::shared_ptr<const FreshnessReport> {
+    std::lock_guard lock(cache_mu_);
+    const int64_t now = clock_.NowSeconds();
+    if (cached_ && cached_key_ == key && now >= cached_at_ && now - cached_at_ < kReuseSeconds) return cached_;
+    return nullptr;
+  };
+  if (auto hit = fresh()) return hit;
+  // One computation at a time: those who ask meanwhile wait for it and take its result.
+  std::lock_guard computing(compute_mu_);
+  if (auto hit = fresh()) return hit;
+  auto computed = Compute(rule, {settings->warn_days, settings->danger_days});
+  if (!computed.ok()) return computed.status();
+  auto shared = std::make_shared<const FreshnessReport>(std::move(*computed));
+  std::lock_guard lock(cache_mu_);
+  cached_ = shared;
+  cached_key_ = key;
+  cached_at_ = shared->as_of;
+  return shared;
+}
+
+core::Result<FreshnessReport> FreshnessService::Compute(const core::FreshnessRule& rule,
+                                                        const core::FreshnessThresholds& thresholds) {
+  FreshnessReport rep;
+  rep.as_of = clock_.NowSeconds();
+  rep.thresholds = thresholds;
+  rep.veto_days = rule.veto_days;
+  const int64_t t = rep.as_of;
   auto accounts = db_.Query(
       "SELECT a.id, a.name, a.unit_id, u.name, a.platform, a.record_json FROM accounts a JOIN "
-      "units u ON u.id = a.unit_id" +
-          where + " ORDER BY a.id",
-      params);
+      "units u ON u.id = a.unit_id WHERE a.status = 'open' ORDER BY a.id");
   if (!accounts.ok()) return accounts.status();
-
   // Three reads for all accounts rather than three per account.
   const int64_t from = t - core::kGapLookBackDays * core::kSecondsPerDay;
   std::map<int64_t, std::vector<int64_t>> posts;
+  // Account by account through the index on (account_id, kind, published_epoch): a province's
+  // archive holds millions of posts and comments, of which these are a few hundred thousand.
   auto recent = db_.Query(
-      "SELECT account_id, published_epoch FROM posts WHERE kind = 'post' AND published_epoch > ? "
-      "AND published_epoch <= ? ORDER BY account_id, published_epoch",
+      "SELECT p.account_id, p.published_epoch FROM accounts a JOIN posts p ON p.account_id = a.id AND "
+      "p.kind = 'post' AND p.published_epoch > ? AND p.published_epoch <= ? WHERE a.status = 'open' "
+      "ORDER BY p.account_id, p.published_epoch",
       {from, t});
   if (!recent.ok()) return recent.status();
   for (const auto& r : *recent) posts[r.Int(0)].push_back(r.Int(1));
   std::map<int64_t, int64_t> last;
   auto latest = db_.Query(
-      "SELECT account_id, MAX(published_epoch) FROM posts WHERE kind = 'post' AND published_epoch "
-      "<= ? "
-      "GROUP BY account_id",
+      "SELECT a.id, (SELECT MAX(p.published_epoch) FROM posts p WHERE p.account_id = a.id AND p.kind = 'post' "
+      "AND p.published_epoch <= ?) FROM accounts a WHERE a.status = 'open'",
       {t});
   if (!latest.ok()) return latest.status();
-  for (const auto& r : *latest) last[r.Int(0)] = r.Int(1);
+  for (const auto& r : *latest)
+    if (!r.IsNull(1)) last[r.Int(0)] = r.Int(1);
   std::map<int64_t, bool> failing;  // account → any feed failing
   auto feeds =
       db_.Query("SELECT account_id, MAX(CASE WHEN health = 'failing' THEN 1 ELSE 0 END) FROM feed_state GROUP BY account_id");
@@ -103,7 +155,6 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
   if (!errors.ok()) return errors.status();
   for (const auto& r : *errors) problem[r.Int(0)] = r.Text(1);  // failing now: today's reason
 
-  std::map<std::string, int> counts;
   for (const auto& r : *accounts) {
     FreshnessRow row;
     row.account_id = r.Int(0);
@@ -126,14 +177,8 @@ core::Result<FreshnessReport> FreshnessService::Report(const core::Principal& p,
     in.blind_days = row.blind_days;
     if (!row.blind_days.empty() || in.source_failing) row.source_problem = problem[row.account_id];
     row.f = core::ComputeFreshness(in, t, rule, rep.thresholds);
-    counts[std::string(core::FreshnessLevelId(row.f.level))]++;
-    const std::string id(core::FreshnessLevelId(row.f.level));
-    const bool keep = filter.level.empty() || filter.level == id ||
-                      (filter.level == "risk" && (id == "warn" || id == "danger" || id == "veto"));
-    if (keep) rep.rows.push_back(std::move(row));
+    rep.rows.push_back(std::move(row));
   }
-  for (const char* l : {"veto", "danger", "warn", "source_failing", "ok", "no_source"})
-    rep.counts.emplace_back(l, counts[l]);
   std::stable_sort(rep.rows.begin(), rep.rows.end(),
                    [](const FreshnessRow& a, const FreshnessRow& b) {
                      if (a.f.level != b.f.level)

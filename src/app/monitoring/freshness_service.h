@@ -2,6 +2,8 @@
 // accounts at risk first. Thread-safety: safe to call concurrently.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,11 +49,26 @@ class FreshnessService final {
   /// Open accounts the principal may see, most at risk first. InvalidArgument naming "level".
   core::Result<FreshnessReport> Report(const core::Principal& p, const FreshnessFilter& f);
 
+  /// How long a computed report serves while nothing it reads changed, in seconds.
+  static constexpr int64_t kReuseSeconds = 60;
+
  private:
+  // Every open account's report, shared by all who ask: computed again when anything it reads
+  // changed (a post, a fetch, an account, a feed's health, the thresholds, the rule) or after
+  // kReuseSeconds, and only once for those who ask at the same time — a province's report reads
+  // hundreds of thousands of rows, and a room of people may open it at once.
+  core::Result<std::shared_ptr<const FreshnessReport>> Everything();
+  core::Result<FreshnessReport> Compute(const core::FreshnessRule& rule, const core::FreshnessThresholds& thresholds);
+
   storage::Db& db_;
   ScoringService& scoring_;
   SettingsService& settings_;
   const core::Clock& clock_;
+  std::mutex compute_mu_;  // one Compute at a time
+  std::mutex cache_mu_;    // guards the three below
+  std::shared_ptr<const FreshnessReport> cached_;
+  std::string cached_key_;
+  int64_t cached_at_ = 0;
 };
 
 /// "预警（7 天未更新）": the Chinese label of a level under the thresholds.

@@ -108,6 +108,10 @@ class MonitorService final {
   /// publisher not on the list, or outside its period on the day of publication, is a review-level
   /// hit of the improper category (内容发布不当) whose note names it.
   core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
+  /// Scans a stored post version again with the lexicon in use (重新扫描存档, RescanService): hits
+  /// are added as the archive's own scan adds them — one found before is not added twice, and a
+  /// post that alerted before does not alert again. Must run inside a transaction.
+  core::Status Rescan(const storage::IncomingPost& p, const storage::Archived& a) { return ScanLexicon(p, a); }
 
   /// Findings the monitoring made on an account: hits in its posts and comments published in
   /// (from, to], outages of its URLs going on in that time, and those of the finding sources, by
@@ -130,6 +134,9 @@ class MonitorService final {
  private:
   core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a);
   core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a);
+  // The names of the registry's accounts (the city's own media), read again only when the
+  // registry changed.
+  core::Result<std::vector<std::string>> OwnAccountNames();
   core::Result<Alert> Load(int64_t id);
   core::Result<Alert> Move(const core::Principal& p, int64_t id, const std::string& action,
                            const std::function<core::Status(const Alert&)>& change);
@@ -151,6 +158,9 @@ class MonitorService final {
   std::function<core::Status(int64_t)> on_alert_;
   std::vector<ArchiveHook> archive_hooks_;
   std::vector<FindingSource> finding_sources_;
+  std::mutex names_mu_;  // guards the two below
+  std::string names_fingerprint_;
+  std::vector<std::string> own_names_;
 };
 
 /// The Chinese label of a lexicon category ("有害信息").

@@ -1,4 +1,6 @@
 // Search of the archive of posts, with the query's places and the lexicon hits to highlight.
+#include <algorithm>
+
 #include "core/timestamp.h"
 #include "http/json_body.h"
 #include "http/routes.h"
@@ -85,12 +87,15 @@ void RegisterPostRoutes(Router& r, app::Node& node) {
     if (!page.ok()) return page.status();
     f.limit = page->limit;
     f.offset = page->offset;
+    // Counted up to 10,000: past that, "more than" is all a page needs to say.
+    constexpr int64_t kCountUpTo = 10000;
+    f.count_up_to = kCountUpTo;
     int64_t total = 0;
     auto rows = posts.Search(f, &total);
     if (!rows.ok()) return rows.status();
     json items = json::array();
     for (const auto& x : *rows) items.push_back(PostJson(x, f.query));
-    return json{{"items", items}, {"total", total}};
+    return json{{"items", items}, {"total", std::min(total, kCountUpTo)}, {"total_capped", total > kCountUpTo}};
   });
 
   // One post with the evidence behind it: every version with its SHA-256 and the fetch that
