@@ -48,7 +48,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {27, "027_jobs.sql"},
                                                                    {28, "028_search_file.sql"},
                                                                    {29, "029_fetch_summaries.sql"},
-                                                                   {30, "030_rescans.sql"}};
+                                                                   {30, "030_rescans.sql"},
+                                                                   {31, "031_not_seen.sql"}};
   return all;
 }
 

@@ -330,6 +330,19 @@ TEST_F(MonitoringTest, FreshnessListsAccountsAtRiskFirstUnderTheThresholdsSet) {
   ASSERT_EQ(own.body["items"].size(), 1u);
   EXPECT_EQ(own.body["items"][0]["account_id"], warn);
   EXPECT_EQ(Get(Login("zp"), "/api/freshness?unit_id=" + std::to_string(UnitId("周市镇"))).body["items"].size(), 0u);
+
+  // The report is computed once and shared, but never stale: a post of today, a new account and
+  // a renamed one show at the next request.
+  ASSERT_EQ(Push("posts", {Item(warn, "d", "今天", Ago(0.01))}).status, 200);
+  const int64_t added = OpenAccount(admin_, zp, "张浦政务");
+  ASSERT_EQ(Patch(admin_, "/api/accounts/" + std::to_string(fine), {{"name", "昆山教育发布"}}).status, 200);
+  auto now = Get(admin_, "/api/freshness");
+  std::map<int64_t, std::string> name;
+  level.clear();
+  for (const auto& x : now.body["items"]) level[x["account_id"]] = x["level"], name[x["account_id"]] = x["account_name"];
+  EXPECT_EQ(level[warn], "ok");
+  EXPECT_EQ(level[added], "no_source");
+  EXPECT_EQ(name[fine], "昆山教育发布");
 }
 
 // A webhook receiver on loopback that fails its first request.

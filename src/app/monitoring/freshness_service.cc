@@ -73,12 +73,13 @@ core::Result<std::shared_ptr<const FreshnessReport>> FreshnessService::Everythin
   auto settings = settings_.Get();
   if (!settings.ok()) return settings.status();
   const core::FreshnessRule& rule = set->set.inspection.freshness;
-  // What the report reads: a new post or fetch, an account changed, a feed's health, the settings'
-  // thresholds or the rule's numbers. Each is an index's end or a small table.
+  // What the report reads: a new post, fetch or account, a change by a person (an account renamed
+  // or closed: every one is audited), a feed's health, the settings' thresholds or the rule's
+  // numbers. Each is a primary key's end or a small table.
   auto mark = storage::QueryOne(
       db_,
-      "SELECT (SELECT MAX(id) FROM posts), (SELECT MAX(id) FROM feed_fetches), (SELECT COUNT(*) FROM accounts), "
-      "(SELECT MAX(updated_at) FROM accounts), (SELECT COUNT(*) FROM feed_state WHERE health = 'failing'), "
+      "SELECT (SELECT MAX(id) FROM posts), (SELECT MAX(id) FROM feed_fetches), (SELECT MAX(id) FROM audit_log), "
+      "(SELECT MAX(id) FROM accounts), (SELECT COUNT(*) FROM feed_state WHERE health = 'failing'), "
       "(SELECT MAX(checked_at) FROM feed_state)");
   if (!mark.ok()) return mark.status();
   std::string key;

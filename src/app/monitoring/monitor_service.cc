@@ -120,14 +120,13 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
 }
 
 core::Result<std::vector<std::string>> MonitorService::OwnAccountNames() {
-  // The registry's fingerprint: any account added, renamed or moved in or out of the registry
-  // changes it (a province has 5,000 names; a post with a source credit is archived every second).
-  auto mark = storage::QueryOne(
-      db_, "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), ''), COALESCE(SUM(LENGTH(name)), 0), "
-           "COALESCE(SUM(CASE WHEN status IN ('rejected', 'cancelled') THEN id ELSE 0 END), 0) FROM accounts");
+  // The registry's fingerprint, from two primary keys' ends: an account added is a row of its own,
+  // and one renamed or moved in or out of the registry is a change by a person, audited (a
+  // province has 5,000 names, a post with a source credit is archived every second, and reading
+  // the names cost 14 ms on the province bench).
+  auto mark = storage::QueryOne(db_, "SELECT (SELECT MAX(id) FROM audit_log), (SELECT MAX(id) FROM accounts)");
   if (!mark.ok()) return mark.status();
-  const std::string fingerprint =
-      mark->Text(0) + "/" + mark->Text(1) + "/" + mark->Text(2) + "/" + mark->Text(3) + "/" + mark->Text(4);
+  const std::string fingerprint = mark->Text(0) + "/" + mark->Text(1);
   {
     std::lock_guard lock(names_mu_);
     if (names_fingerprint_ == fingerprint) return own_names_;
