@@ -142,11 +142,13 @@ core::Result<std::vector<FeedSource>> FeedPoller::Sources(const core::Principal&
 
 core::Result<bool> FeedPoller::ConfirmDeletion(int64_t post_id, const fetch::FetchOptions& options) {
   auto row = storage::QueryOne(
-      db_, "SELECT v.url FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
-           "WHERE p.id = ?",
+      db_,
+      "SELECT v.url, p.account_id FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+      "WHERE p.id = ?",
       {post_id});
   if (!row.ok()) return row.status();
   const std::string url = row->Text(0);
+  const int64_t account_id = row->Int(1);
   const std::string now = clock_.NowRfc3339();
   std::string verdict = "no_url", detail, sha, excerpt, marker;
   int64_t status = 0;
@@ -181,7 +183,8 @@ core::Result<bool> FeedPoller::ConfirmDeletion(int64_t post_id, const fetch::Fet
     }
   }
   const bool deleted = verdict == "deleted";
-  Status st = db_.Transaction([&]() -> Status {
+  // The account's write turn, as the poll's own writes: other accounts' polls go on beside it.
+  Status st = db_.TransactionFor(account_id, [&]() -> Status {
     if (Status s = db_.Exec(
             "INSERT INTO post_deletion_checks (post_id, checked_at, url, verdict, http_status, body_sha256, excerpt, "
             "marker, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

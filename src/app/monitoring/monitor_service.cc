@@ -179,7 +179,7 @@ Status MonitorService::CheckSources(const storage::IncomingPost& p, const storag
   return Status::Ok();
 }
 
-Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a) {
+Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added) {
   std::vector<scan::Hit> hits;
   std::shared_ptr<const Lexicon> lexicon;
   {
@@ -200,15 +200,15 @@ Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage
     auto mapped = indicator_of.find(h.category);
     const std::string indicator = mapped == indicator_of.end() ? h.category : mapped->second;
     const std::string level(scan::LevelName(h.level));
-    if (Status s = db_.Exec(
-            "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
-            "matched, created_at, level, suggestion, context, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            {a.post_id, static_cast<int64_t>(a.version), p.account_id, h.category,
-             comment ? std::string(kCommentIndicator) : indicator, h.term, static_cast<int64_t>(h.start),
-             static_cast<int64_t>(h.end), h.matched, now, level, h.suggestion, h.context, h.note});
-        !s.ok())
-      return s;
+    auto inserted = db_.Query(
+        "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "
+        "matched, created_at, level, suggestion, context, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING RETURNING id",
+        {a.post_id, static_cast<int64_t>(a.version), p.account_id, h.category,
+         comment ? std::string(kCommentIndicator) : indicator, h.term, static_cast<int64_t>(h.start),
+         static_cast<int64_t>(h.end), h.matched, now, level, h.suggestion, h.context, h.note});
+    if (!inserted.ok()) return inserted.status();
+    if (added) added->hits += static_cast<int64_t>(inserted->size());
     // Only an alert-level hit goes to the duty officer at once; a review-level one (mitigating
     // context, an undated post) waits for an inspector like any other finding.
     if (veto_category.empty() && h.level == scan::Level::kAlert) {
@@ -223,6 +223,7 @@ Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage
       "ON CONFLICT (post_id) DO NOTHING RETURNING id",
       {a.post_id, static_cast<int64_t>(a.version), p.account_id, veto_category, veto_indicator, now});
   if (!alert.ok()) return alert.status();
+  if (added) added->alerts += static_cast<int64_t>(alert->size());
   if (alert->empty() || !on_alert_) return Status::Ok();
   return on_alert_(alert->front().Int(0));
 }

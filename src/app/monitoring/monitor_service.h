@@ -108,10 +108,17 @@ class MonitorService final {
   /// publisher not on the list, or outside its period on the day of publication, is a review-level
   /// hit of the improper category (内容发布不当) whose note names it.
   core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
+  /// What a scan added: hits not stored before, and an alert when the post had none.
+  struct ScanAdded {
+    int64_t hits = 0, alerts = 0;
+  };
   /// Scans a stored post version again with the lexicon in use (重新扫描存档, RescanService): hits
   /// are added as the archive's own scan adds them — one found before is not added twice, and a
-  /// post that alerted before does not alert again. Must run inside a transaction.
-  core::Status Rescan(const storage::IncomingPost& p, const storage::Archived& a) { return ScanLexicon(p, a); }
+  /// post that alerted before does not alert again — and counted in `added`. Must run inside a
+  /// transaction.
+  core::Status Rescan(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added) {
+    return ScanLexicon(p, a, added);
+  }
 
   /// Findings the monitoring made on an account: hits in its posts and comments published in
   /// (from, to], outages of its URLs going on in that time, and those of the finding sources, by
@@ -132,7 +139,7 @@ class MonitorService final {
                               const std::string& note);
 
  private:
-  core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a);
+  core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added = nullptr);
   core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a);
   // The names of the registry's accounts (the city's own media), read again only when the
   // registry changed.

@@ -122,22 +122,13 @@ Status RescanService::RunBatch(const RescanBatch& b) {
     auto done = db_.Query("SELECT 1 FROM rescan_batches WHERE rescan_id = ? AND batch = ?", {b.rescan_id, b.batch});
     if (!done.ok()) return done.status();
     if (!done->empty()) return Status::Ok();
-    auto count = [&](const char* table) -> core::Result<int64_t> {
-      auto n = storage::QueryOne(
-          db_, std::string("SELECT COUNT(*) FROM ") + table + " WHERE post_id >= ? AND post_id <= ?",
-          {b.first_post, b.last_post});
-      if (!n.ok()) return n.status();
-      return n->Int(0);
-    };
-    auto hits_before = count("scan_hits"), alerts_before = count("alerts");
-    if (!hits_before.ok()) return hits_before.status();
-    if (!alerts_before.ok()) return alerts_before.status();
     auto rows = db_.Query(
         "SELECT p.id, p.account_id, p.kind, p.platform_post_id, p.published_at, p.published_epoch, p.current_version, "
         "v.text, v.url FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
         "WHERE p.id >= ? AND p.id <= ? AND p.published_epoch >= ? AND p.published_epoch < ? ORDER BY p.id",
         {b.first_post, b.last_post, from, to});
     if (!rows.ok()) return rows.status();
+    MonitorService::ScanAdded added;
     for (const auto& r : *rows) {
       storage::IncomingPost p;
       p.account_id = r.Int(1);
@@ -148,16 +139,13 @@ Status RescanService::RunBatch(const RescanBatch& b) {
       p.text = r.Text(7);
       p.url = r.Text(8);
       storage::Archived a{storage::ArchiveOutcome::kUnchanged, r.Int(0), static_cast<int>(r.Int(6))};
-      if (Status s = monitor_.Rescan(p, a); !s.ok()) return s;
+      if (Status s = monitor_.Rescan(p, a, &added); !s.ok()) return s;
     }
-    auto hits_after = count("scan_hits"), alerts_after = count("alerts");
-    if (!hits_after.ok()) return hits_after.status();
-    if (!alerts_after.ok()) return alerts_after.status();
     return db_.Exec(
         "INSERT INTO rescan_batches (rescan_id, batch, posts, hits_added, alerts_added, lexicon_version, done_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {b.rescan_id, b.batch, static_cast<int64_t>(rows->size()), *hits_after - *hits_before,
-         *alerts_after - *alerts_before, monitor_.lexicon_version(), clock_.NowRfc3339()});
+        {b.rescan_id, b.batch, static_cast<int64_t>(rows->size()), added.hits, added.alerts,
+         monitor_.lexicon_version(), clock_.NowRfc3339()});
   });
 }
 
