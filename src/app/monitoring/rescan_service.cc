@@ -13,7 +13,14 @@ using nlohmann::json;
 namespace {
 
 // Posts and comments published in [from, to): the epochs of the period's Beijing days.
-std::pair<int64_t, int64_t> Epochs(core::Date from, core::Date to) {
+// The epochs [from, to) of whole Beijing days. A plain struct, not a pair taken apart: clang 14 (the fuzz
+// build's compiler) does not let a lambda capture a structured binding.
+struct Period {
+  int64_t from = 0;
+  int64_t to = 0;
+};
+
+Period Epochs(core::Date from, core::Date to) {
   return {core::StartOfDay(from), core::StartOfDay(to.AddDays(1))};
 }
 
@@ -28,11 +35,11 @@ core::Result<Rescan> RescanService::Start(const core::Principal& p, const Rescan
   if (Status s = monitor_.Refresh(); !s.ok()) return s;
   const int64_t version = monitor_.lexicon_version();
   if (version == 0) return Status::Conflict("尚无可用的词库版本");
-  const auto [from, to] = Epochs(r.from, r.to);
+  const Period period = Epochs(r.from, r.to);
   int64_t id = 0;
   Status st = db_.Transaction([&]() -> Status {
     auto ids = db_.Query("SELECT id FROM posts WHERE published_epoch >= ? AND published_epoch < ? ORDER BY id",
-                         {from, to});
+                         {period.from, period.to});
     if (!ids.ok()) return ids.status();
     const int64_t posts = static_cast<int64_t>(ids->size());
     const int64_t batches = (posts + kBatchPosts - 1) / kBatchPosts;
@@ -117,7 +124,7 @@ Status RescanService::RunBatch(const RescanBatch& b) {
   if (!from_day || !to_day) return Status::Internal("rescan " + std::to_string(b.rescan_id) + ": unreadable period");
   // Another node may have published a version since: the batch scans with the newest.
   if (Status s = monitor_.Refresh(); !s.ok()) return s;
-  const auto [from, to] = Epochs(*from_day, *to_day);
+  const Period period = Epochs(*from_day, *to_day);
   return db_.Transaction([&]() -> Status {
     auto done = db_.Query("SELECT 1 FROM rescan_batches WHERE rescan_id = ? AND batch = ?", {b.rescan_id, b.batch});
     if (!done.ok()) return done.status();
@@ -126,7 +133,7 @@ Status RescanService::RunBatch(const RescanBatch& b) {
         "SELECT p.id, p.account_id, p.kind, p.platform_post_id, p.published_at, p.published_epoch, p.current_version, "
         "v.text, v.url FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
         "WHERE p.id >= ? AND p.id <= ? AND p.published_epoch >= ? AND p.published_epoch < ? ORDER BY p.id",
-        {b.first_post, b.last_post, from, to});
+        {b.first_post, b.last_post, period.from, period.to});
     if (!rows.ok()) return rows.status();
     MonitorService::ScanAdded added;
     for (const auto& r : *rows) {
