@@ -937,6 +937,10 @@ int Generate(const Options& o) {
       indexes.push_back({"DROP INDEX " + r[0], r[1], r[1].find("gin") != std::string::npos});
   }
   for (const auto& x : indexes) pg.Exec(x.drop);
+  // The versions' monthly partitions (migrations/postgres/032) for the year loaded and the rounds
+  // after it, made before the load so that no row goes through the default partition.
+  for (int64_t t = m.t_from - 31 * 86400; t <= m.t_end + 62 * 86400; t += 14 * 86400)
+    pg.Exec("SELECT govmedia_version_month(" + std::to_string(t) + ")");
 
   // Posts with their versions and comments (two COPY streams, fed in turn), and beside them the
   // collection's history (a third).
@@ -1001,10 +1005,11 @@ int Generate(const Options& o) {
     }
     Copy posts(pc, "posts (id, account_id, kind, platform_post_id, parent_platform_id, author, published_at, published_epoch, "
                    "current_version, first_seen, last_seen)");
-    Copy versions(vc, "post_versions (id, post_id, version, content_hash, text, url, seen_at)");
+    Copy versions(vc, "post_versions (id, post_id, version, content_hash, text, url, seen_at, published_epoch)");
     int64_t post_id = 0, version_id = 0;
-    auto version = [&](int64_t of, int64_t v, const std::string& text, const std::string& url, int64_t seen) {
-      versions.F(++version_id).F(of).F(v).F(Sha256Hex(text + '\x1f' + url)).F(text).F(url).F(Utc(seen));
+    auto version = [&](int64_t of, int64_t published, int64_t v, const std::string& text, const std::string& url,
+                       int64_t seen) {
+      versions.F(++version_id).F(of).F(v).F(Sha256Hex(text + '\x1f' + url)).F(text).F(url).F(Utc(seen)).F(published);
       versions.End();
     };
     for (const auto& a : m.accounts) {
@@ -1022,9 +1027,9 @@ int Generate(const Options& o) {
         posts.F(++post_id).F(a.id).F("post").F(pid).F("").F("").F(Utc(p.epoch)).F(p.epoch).F(int64_t{p.edited ? 2 : 1})
             .F(Utc(first)).F(Utc(last));
         posts.End();
-        version(post_id, 1, archived[0][p.corpus], url, first);
+        version(post_id, p.epoch, 1, archived[0][p.corpus], url, first);
         if (p.edited) {
-          version(post_id, 2, archived[1][p.corpus], url, std::min(last, first + r.Between(3600, 6 * 3600)));
+          version(post_id, p.epoch, 2, archived[1][p.corpus], url, std::min(last, first + r.Between(3600, 6 * 3600)));
           ++n_edited;
         }
         ++n_posts;
@@ -1043,7 +1048,7 @@ int Generate(const Options& o) {
           posts.F(++post_id).F(a.id).F("comment").F("c" + pid + "-" + std::to_string(c)).F(pid).F(author).F(Utc(at)).F(at)
               .F(int64_t{1}).F(Utc(seen)).F(Utc(seen));
           posts.End();
-          version(post_id, 1, text, "", seen);
+          version(post_id, at, 1, text, "", seen);
           ++n_comments;
         }
       }

@@ -35,6 +35,13 @@ EXPECTED = {
     "table review_settings: column unit_id: assigned by the store: sqlite=yes postgres=no",
     "table security_ledgers: column account_id: assigned by the store: sqlite=yes postgres=no",
     "table emergency_plans: column unit_id: assigned by the store: sqlite=yes postgres=no",
+    # 032: PostgreSQL partitions the versions by their post's month: its keys hold the partition
+    # key, as PostgreSQL requires (the months' partitions are not listed as tables); SQLite's column
+    # has a default only because ALTER TABLE ADD COLUMN NOT NULL needs one.
+    "table post_versions: primary key sqlite=('id',) postgres=('id', 'published_epoch')",
+    "table post_versions: UNIQUE ('post_id', 'version') only in SQLite",
+    "table post_versions: UNIQUE ('post_id', 'version', 'published_epoch') only in PostgreSQL",
+    "table post_versions: column published_epoch: default sqlite=0 postgres=None",
 }
 
 FTS5_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
@@ -151,7 +158,7 @@ def psql(url, sql):
 def read_postgres(url):
     tables = {}
     for (name,) in psql(url, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                             "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') "
+                             "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
                              "AND c.relname <> 'schema_migrations' ORDER BY 1"):
         tables[name] = Table()
     for tname, cname, ctype, notnull, dflt, ident in psql(url, """
@@ -164,8 +171,12 @@ def read_postgres(url):
         if tname not in tables:
             continue
         t = tables[tname]
+        # A sequence's nextval as the default assigns the value as an identity column does (032: a
+        # partitioned table cannot have an identity column before PostgreSQL 17).
+        serial = dflt.startswith("nextval(")
         t.columns[cname] = dict(type=type_class(ctype), notnull=notnull == "t",
-                                default=None if dflt == "\\N" else norm_default(dflt), auto=ident in ("a", "d"))
+                                default=None if dflt == "\\N" or serial else norm_default(dflt),
+                                auto=ident in ("a", "d") or serial)
         t.order.append(cname)
     deltype = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
     for tname, contype, cols, rtable, rcols, ondel in psql(url, """

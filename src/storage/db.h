@@ -95,8 +95,14 @@ bool IsPostgresUrl(std::string_view target);
 /// The store `--db` names: a PostgreSQL URL, otherwise a SQLite file path.
 Result<std::unique_ptr<Db>> OpenDb(const std::string& target);
 
-/// Applies the embedded migrations not yet recorded in schema_migrations, each in a transaction.
+/// Applies the embedded migrations not yet recorded in schema_migrations, each in a transaction,
+/// then keeps the archive's months (KeepArchiveMonths).
 Status Migrate(Db& db);
+
+/// PostgreSQL: makes the post versions' partitions of this month and the next two, and one for every
+/// month found in the default partition, moving those rows into it (migrations/postgres/032).
+/// Returns the number of partitions made; 0 on SQLite, which keeps one table.
+Result<int64_t> KeepArchiveMonths(Db& db);
 
 /// Convenience: the first row of a query, NotFound if there is none.
 Result<Row> QueryOne(Db& db, std::string_view sql, const Params& params = {});

@@ -49,7 +49,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {28, "028_search_file.sql"},
                                                                    {29, "029_fetch_summaries.sql"},
                                                                    {30, "030_rescans.sql"},
-                                                                   {31, "031_not_seen.sql"}};
+                                                                   {31, "031_not_seen.sql"},
+                                                                   {32, "032_version_months.sql"}};
   return all;
 }
 
@@ -107,7 +108,15 @@ Status Migrate(Db& db) {
     }
     if (!s.ok()) return s;
   }
-  return Status::Ok();
+  auto months = KeepArchiveMonths(db);
+  return months.ok() ? Status::Ok() : months.status();
+}
+
+Result<int64_t> KeepArchiveMonths(Db& db) {
+  if (db.Dialect() != "postgres") return int64_t{0};
+  auto made = QueryOne(db, "SELECT govmedia_archive_months()");
+  if (!made.ok()) return made.status();
+  return made->Int(0);
 }
 
 }  // namespace govmedia::storage

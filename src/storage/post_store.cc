@@ -5,12 +5,14 @@
 
 namespace govmedia::storage {
 
-Status PostStore::AddVersion(int64_t post_id, int64_t version, const std::string& hash, const IncomingPost& p,
-                             const std::string& now) {
+Status PostStore::AddVersion(int64_t post_id, int64_t published_epoch, int64_t version, const std::string& hash,
+                             const IncomingPost& p, const std::string& now) {
+  // published_epoch is the archived post's, which never changes (a feed that redates an item does
+  // not move it): PostgreSQL keeps every version of a post in the partition of that month (032).
   auto vid = db_.Insert(
-      "INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at) VALUES (?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {post_id, version, hash, p.text, p.url, now});
+      "INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at, published_epoch) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {post_id, version, hash, p.text, p.url, now, published_epoch});
   return vid.status();
 }
 
@@ -20,7 +22,7 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
   ArchiveOutcome& outcome = out.outcome;
   Status st = db_.Transaction([&]() -> Status {
     auto rows = db_.Query(
-        "SELECT id, current_version FROM posts WHERE account_id = ? AND kind = ? AND platform_post_id = ?",
+        "SELECT id, current_version, published_epoch FROM posts WHERE account_id = ? AND kind = ? AND platform_post_id = ?",
         {p.account_id, p.kind, p.platform_post_id});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
@@ -33,19 +35,21 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
       outcome = ArchiveOutcome::kNew;
       out.post_id = *id;
       out.version = 1;
-      return AddVersion(*id, 1, hash, p, now);
+      return AddVersion(*id, p.published_epoch, 1, hash, p, now);
     }
-    const int64_t id = rows->front().Int(0), version = rows->front().Int(1);
+    const int64_t id = rows->front().Int(0), version = rows->front().Int(1), published = rows->front().Int(2);
     out.post_id = id;
     out.version = static_cast<int>(version);
-    auto current = QueryOne(db_, "SELECT content_hash FROM post_versions WHERE post_id = ? AND version = ?", {id, version});
+    auto current = QueryOne(db_,
+                            "SELECT content_hash FROM post_versions WHERE post_id = ? AND version = ? AND published_epoch = ?",
+                            {id, version, published});
     if (!current.ok()) return current.status();
     if (current->Text(0) == hash) {
       return db_.Exec("UPDATE posts SET last_seen = ? WHERE id = ?", {now, id});
     }
     outcome = ArchiveOutcome::kEdited;
     out.version = static_cast<int>(version + 1);
-    if (Status s = AddVersion(id, version + 1, hash, p, now); !s.ok()) return s;
+    if (Status s = AddVersion(id, published, version + 1, hash, p, now); !s.ok()) return s;
     return db_.Exec("UPDATE posts SET current_version = ?, last_seen = ? WHERE id = ?", {version + 1, now, id});
   });
   if (!st.ok()) return st;
@@ -56,10 +60,10 @@ Result<PostSearchRow> PostStore::Row(int64_t post_id) {
   auto r = QueryOne(
       db_,
       "SELECT p.id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.account_id, a.name, u.name, a.platform, "
-      "p.published_at, p.current_version, (SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id), p.deleted_at, "
+      "p.published_at, p.current_version, (SELECT COUNT(*) FROM post_versions x WHERE x.post_id = p.id AND x.published_epoch = p.published_epoch), p.deleted_at, "
       "v.text, v.url, v.content_hash, p.first_seen, p.last_seen, p.not_seen_since, p.date_missing "
       "FROM posts p JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id "
-      "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version WHERE p.id = ?",
+      "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch WHERE p.id = ?",
       {post_id});
   if (!r.ok()) return r.status();
   PostSearchRow x{r->Int(0),  r->Text(1), r->Text(2), r->Text(3), r->Text(4), r->Int(5),
@@ -92,7 +96,7 @@ Result<PostDetail> PostStore::Detail(int64_t post_id) {
   d.unit_id = unit->Int(0);
   auto versions = db_.Query(
       "SELECT v.version, v.content_hash, v.text, v.url, v.seen_at, f.id, f.url, f.fetched_at, f.outcome, f.reason, "
-      "f.http_status FROM post_versions v JOIN posts p ON p.id = v.post_id "
+      "f.http_status FROM post_versions v JOIN posts p ON p.id = v.post_id AND p.published_epoch = v.published_epoch "
       "LEFT JOIN feed_fetches f ON f.id = (SELECT MIN(x.id) FROM feed_fetches x WHERE x.account_id = p.account_id "
       "AND x.fetched_at = v.seen_at) WHERE v.post_id = ? ORDER BY v.version",
       {post_id});
@@ -201,15 +205,25 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
   if (f.account_id) where += " AND p.account_id = ?", p.emplace_back(*f.account_id);
   if (!f.platform.empty()) where += " AND a.platform = ?", p.emplace_back(f.platform);
   if (!f.kind.empty()) where += " AND p.kind = ?", p.emplace_back(f.kind);
-  if (f.from_epoch) where += " AND p.published_epoch >= ?", p.emplace_back(*f.from_epoch);
-  if (f.to_epoch) where += " AND p.published_epoch < ?", p.emplace_back(*f.to_epoch);
+  // The period on the versions too: on PostgreSQL that leaves out the partitions of other months
+  // (a range is not carried across the join's equality).
+  if (f.from_epoch) {
+    where += " AND p.published_epoch >= ? AND v.published_epoch >= ?";
+    p.emplace_back(*f.from_epoch);
+    p.emplace_back(*f.from_epoch);
+  }
+  if (f.to_epoch) {
+    where += " AND p.published_epoch < ? AND v.published_epoch < ?";
+    p.emplace_back(*f.to_epoch);
+    p.emplace_back(*f.to_epoch);
+  }
   if (!f.category.empty()) {
     where += " AND EXISTS (SELECT 1 FROM scan_hits h WHERE h.post_id = p.id AND h.post_version = p.current_version "
              "AND h.category = ?)";
     p.emplace_back(f.category);
   }
   const std::string from =
-      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
       "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
   Params cp = p;
   if (f.count_up_to > 0) cp.emplace_back(f.count_up_to + 1);

@@ -133,8 +133,8 @@ class PostStore final {
                            int64_t lines, const std::string& now);
 
  private:
-  Status AddVersion(int64_t post_id, int64_t version, const std::string& hash, const IncomingPost& p,
-                    const std::string& now);
+  Status AddVersion(int64_t post_id, int64_t published_epoch, int64_t version, const std::string& hash,
+                    const IncomingPost& p, const std::string& now);
   Result<PostSearchRow> Row(int64_t post_id);
   Db& db_;
 };

@@ -46,6 +46,8 @@ TEST(Migrate, RebuildingPostsForCommentsKeepsTheArchiveAndItsReferences) {
   EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM scan_hits h JOIN posts p ON p.id = h.post_id")->Int(0), 1);
   EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM alerts a JOIN posts p ON p.id = a.post_id")->Int(0), 1);
   EXPECT_TRUE(db.Query("PRAGMA foreign_key_check")->empty());
+  // 032: the versions carry their post's time of publication.
+  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM post_versions WHERE published_epoch = 1727744400")->Int(0), 2);
   EXPECT_GE(QueryOne(db, "SELECT MAX(version) FROM schema_migrations")->Int(0), 9);
   // Foreign keys are enforced again after the migration.
   EXPECT_FALSE(db.Exec("INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, "

@@ -344,7 +344,8 @@ core::Result<int> EngagementService::DetectAccount(int64_t account_id, const cor
     // Comments from a handful of authors, repeated (the last 90 days of comments).
     auto comments = db_.Query(
         "SELECT p.parent_platform_id, p.author, v.text FROM posts p JOIN post_versions v ON v.post_id = p.id AND "
-        "v.version = p.current_version WHERE p.account_id = ? AND p.kind = 'comment' AND p.published_epoch > ?",
+        "v.version = p.current_version AND v.published_epoch = p.published_epoch WHERE p.account_id = ? "
+        "AND p.kind = 'comment' AND p.published_epoch > ?",
         {account_id, core::StartOfDay(clock_.Today().AddDays(-90))});
     if (!comments.ok()) return comments.status();
     std::vector<core::CommentRow> rows;

@@ -167,7 +167,7 @@ Status RepostService::Match(RepostTask* t) {
     // The target's posts (not comments) since the task began, oldest first: the first match counts.
     std::string sql =
         "SELECT p.id, a.name, v.text, v.url, p.published_at, p.published_epoch FROM posts p "
-        "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version JOIN accounts a ON a.id = "
+        "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch JOIN accounts a ON a.id = "
         "p.account_id WHERE p.kind = 'post' AND p.published_epoch >= ? AND ";
     storage::Params params{from};
     if (x.account_id) {

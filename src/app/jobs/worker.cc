@@ -223,6 +223,9 @@ Status Worker::RunJob(const Job& job) {
   if (job.kind == "maintenance") {
     auto deleted = queue_.DeleteFinished(node_.clock().NowSeconds() - kKeepFinishedSeconds);
     if (!deleted.ok()) return deleted.status();
+    auto months = storage::KeepArchiveMonths(node_.db());
+    if (!months.ok()) return months.status();
+    if (*months > 0) Log(false, "archive: " + std::to_string(*months) + " monthly partitions of post versions made");
     return node_.auth().PruneLoginThrottle();
   }
   return Status::InvalidArgument("kind", "未知的作业类型：" + job.kind);

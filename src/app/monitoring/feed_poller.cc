@@ -143,7 +143,7 @@ core::Result<std::vector<FeedSource>> FeedPoller::Sources(const core::Principal&
 core::Result<bool> FeedPoller::ConfirmDeletion(int64_t post_id, const fetch::FetchOptions& options) {
   auto row = storage::QueryOne(
       db_,
-      "SELECT v.url, p.account_id FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+      "SELECT v.url, p.account_id FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
       "WHERE p.id = ?",
       {post_id});
   if (!row.ok()) return row.status();

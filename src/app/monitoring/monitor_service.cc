@@ -274,7 +274,8 @@ core::Result<Alert> MonitorService::Load(int64_t id) {
       "al.kind, al.evidence "
       "FROM alerts al JOIN accounts a ON a.id = al.account_id JOIN units u ON u.id = a.unit_id "
       "JOIN posts p ON p.id = al.post_id "
-      "LEFT JOIN post_versions v ON v.post_id = al.post_id AND v.version = al.post_version WHERE al.id = ?",
+      "LEFT JOIN post_versions v ON v.post_id = al.post_id AND v.version = al.post_version "
+      "AND v.published_epoch = p.published_epoch WHERE al.id = ?",
       {id});
   if (!r.ok()) return r.status().IsNotFound() ? Status::NotFound("告警不存在") : r.status();
   Alert x;
@@ -345,7 +346,8 @@ core::Result<std::vector<HitRow>> MonitorService::ListHits(const core::Principal
   }
   const std::string from =
       " FROM scan_hits h JOIN posts p ON p.id = h.post_id JOIN accounts a ON a.id = h.account_id "
-      "JOIN units u ON u.id = a.unit_id JOIN post_versions v ON v.post_id = h.post_id AND v.version = h.post_version";
+      "JOIN units u ON u.id = a.unit_id JOIN post_versions v ON v.post_id = h.post_id AND v.version = h.post_version "
+      "AND v.published_epoch = p.published_epoch";
   if (total) {
     auto n = storage::QueryOne(db_, "SELECT COUNT(*)" + from + where, args);
     if (!n.ok()) return n.status();

@@ -22,7 +22,7 @@ Status WebhookService::Enqueue(int64_t alert_id) {
                              "p.platform_post_id, v.url FROM alerts al JOIN accounts a ON a.id = "
                              "al.account_id JOIN units u ON u.id = a.unit_id "
                              "JOIN posts p ON p.id = al.post_id JOIN post_versions v ON v.post_id "
-                             "= p.id AND v.version = al.post_version "
+                             "= p.id AND v.version = al.post_version AND v.published_epoch = p.published_epoch "
                              "WHERE al.id = ?",
                              {alert_id});
   if (!r.ok()) return r.status();

@@ -489,6 +489,7 @@ core::Result<json> ReviewService::Load(int64_t id, bool details) {
   auto matched = db_.Query(
       "SELECT m.post_id, m.post_version, m.verdict, m.similarity, p.published_at, v.url FROM review_matches m "
       "JOIN posts p ON p.id = m.post_id JOIN post_versions v ON v.post_id = m.post_id AND v.version = m.post_version "
+      "AND v.published_epoch = p.published_epoch "
       "WHERE m.draft_id = ? ORDER BY m.post_id, m.post_version",
       {id});
   if (!matched.ok()) return matched.status();
@@ -571,6 +572,7 @@ core::Result<json> ReviewService::Matches(const core::Principal& p, const std::s
       "SELECT m.post_id, m.post_version, m.verdict, m.similarity, m.reason, m.draft_id, p.platform_post_id, "
       "p.published_at, v.url, v.text, a.id, a.name, u.name, COALESCE(d.title, '') FROM review_matches m "
       "JOIN posts p ON p.id = m.post_id JOIN post_versions v ON v.post_id = m.post_id AND v.version = m.post_version "
+      "AND v.published_epoch = p.published_epoch "
       "JOIN accounts a ON a.id = m.account_id JOIN units u ON u.id = a.unit_id LEFT JOIN review_drafts d ON d.id = "
       "m.draft_id WHERE m.post_version = (SELECT MAX(x.post_version) FROM review_matches x WHERE x.post_id = m.post_id)";
   storage::Params params;
@@ -605,7 +607,8 @@ core::Result<json> ReviewService::Compare(const core::Principal& p, int64_t post
       db_,
       "SELECT m.post_version, m.verdict, m.similarity, m.reason, m.draft_id, a.unit_id, a.name, p.published_at, v.url, "
       "v.text, p.platform_post_id FROM review_matches m JOIN posts p ON p.id = m.post_id JOIN accounts a ON a.id = "
-      "m.account_id JOIN post_versions v ON v.post_id = m.post_id AND v.version = m.post_version WHERE m.post_id = ? "
+      "m.account_id JOIN post_versions v ON v.post_id = m.post_id AND v.version = m.post_version "
+      "AND v.published_epoch = p.published_epoch WHERE m.post_id = ? "
       "ORDER BY m.post_version DESC LIMIT 1",
       {post_id});
   if (!m.ok()) return m.status().IsNotFound() ? Status::NotFound("该帖子没有先审后发比对记录") : m.status();

@@ -64,7 +64,7 @@ core::Result<core::HijackAssessment> HijackService::Assess(int64_t account_id, i
   auto rows = db_.Query(
       "SELECT p.id, p.published_epoch, v.text, v.url, "
       "(SELECT COUNT(*) FROM scan_hits h WHERE h.post_id = p.id AND h.category = 'ad') "
-      "FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+      "FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
       "WHERE p.account_id = ? AND p.kind = 'post' AND p.date_missing = 0 AND p.published_epoch > ? "
       "AND p.published_epoch <= ?",
       {account_id, from, at});
@@ -130,7 +130,7 @@ Status HijackService::Raise(int64_t account_id, const core::HijackAssessment& a)
     auto r = storage::QueryOne(
         db_,
         "SELECT p.platform_post_id, p.published_at, p.published_epoch, v.text, v.url FROM posts p "
-        "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version WHERE p.id = ?",
+        "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch WHERE p.id = ?",
         {id});
     if (!r.ok()) return r.status();
     first_epoch = std::min(first_epoch, r->Int(2));

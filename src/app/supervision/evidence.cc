@@ -161,7 +161,8 @@ core::Result<std::string> EvidenceService::NoticePackage(const core::Principal& 
             "SELECT p.platform_post_id, p.kind, p.published_at, p.first_seen, p.last_seen, p.deleted_at, "
             "p.not_seen_since, v.text, v.url, v.content_hash, v.seen_at, a.name, "
             "f.id, f.url, f.fetched_at, f.http_status, f.outcome "
-            "FROM post_versions v JOIN posts p ON p.id = v.post_id JOIN accounts a ON a.id = p.account_id "
+            "FROM post_versions v JOIN posts p ON p.id = v.post_id AND p.published_epoch = v.published_epoch "
+            "JOIN accounts a ON a.id = p.account_id "
             "LEFT JOIN feed_fetches f ON f.id = (SELECT MIN(x.id) FROM feed_fetches x WHERE x.account_id = p.account_id "
             "AND x.fetched_at = v.seen_at) WHERE v.post_id = ? AND v.version = ?",
             {key.first, key.second});
