@@ -100,6 +100,7 @@ Node::Node(std::unique_ptr<storage::Db> db, const core::Clock& clock)
       feeds_(*db_, post_store_, monitor_, clock_),
       lexicons_(*db_, monitor_, scoring_, audit_, clock_),
       rescans_(*db_, monitor_, audit_, clock_),
+      generated_reports_(*db_, user_store_, assessment_, audit_, clock_),
       freshness_(*db_, scoring_, settings_, clock_),
       availability_(*db_, settings_, clock_),
       webhooks_(*db_, settings_, clock_),

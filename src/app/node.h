@@ -20,6 +20,7 @@
 #include "app/monitoring/freshness_service.h"
 #include "app/monitoring/lexicon_service.h"
 #include "app/monitoring/rescan_service.h"
+#include "app/reports/generated_report_service.h"
 #include "app/supervision/rectification_service.h"
 #include "app/supervision/scope_service.h"
 #include "app/monitoring/settings_service.h"
@@ -68,6 +69,7 @@ class Node final {
   SettingsService& settings() { return settings_; }
   LexiconService& lexicons() { return lexicons_; }
   RescanService& rescans() { return rescans_; }
+  GeneratedReportService& generated_reports() { return generated_reports_; }
   FreshnessService& freshness() { return freshness_; }
   AvailabilityService& availability() { return availability_; }
   WebhookService& webhooks() { return webhooks_; }
@@ -124,6 +126,7 @@ class Node final {
   FeedPoller feeds_;
   LexiconService lexicons_;
   RescanService rescans_;
+  GeneratedReportService generated_reports_;
   FreshnessService freshness_;
   AvailabilityService availability_;
   WebhookService webhooks_;

@@ -34,5 +34,7 @@ void RegisterEngagementRoutes(Router& r, app::Node& node);
 void RegisterExportRoutes(Router& r, app::Node& node);
 // 后台作业 (http/jobs): the nodes and their jobs.
 void RegisterJobRoutes(Router& r, app::Node& node);
+// 我的报表 (http/reports): reports built as jobs, for their requester.
+void RegisterGeneratedReportRoutes(Router& r, app::Node& node);
 
 }  // namespace govmedia::http

@@ -37,6 +37,7 @@ ApiServer::ApiServer(app::Node& platform, ServerOptions options)
   RegisterReviewRoutes(*router_, platform_);
   RegisterExportRoutes(*router_, platform_);
   RegisterJobRoutes(*router_, platform_);
+  RegisterGeneratedReportRoutes(*router_, platform_);
   router_->Finish();
 
   server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };

@@ -50,7 +50,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {29, "029_fetch_summaries.sql"},
                                                                    {30, "030_rescans.sql"},
                                                                    {31, "031_not_seen.sql"},
-                                                                   {32, "032_version_months.sql"}};
+                                                                   {32, "032_version_months.sql"},
+                                                                   {33, "033_generated_reports.sql"}};
   return all;
 }
 

@@ -31,7 +31,8 @@ Worker::Worker(Node& node, WorkerOptions options)
       schedules_(node.db(), node.clock(), queue_.node()) {
   if (options_.poll_minutes > 0) kinds_.push_back("feed.poll");
   if (options_.check_availability) kinds_.push_back("availability.check");
-  for (const char* k : {"engagement.detect", "webhook.deliver", "maintenance", "scan.batch"}) kinds_.push_back(k);
+  for (const char* k : {"engagement.detect", "webhook.deliver", "maintenance", "scan.batch", "report.build"})
+    kinds_.push_back(k);
   if (node.db().search_index()) kinds_.push_back("search.index");
 }
 
@@ -220,6 +221,7 @@ Status Worker::RunJob(const Job& job) {
     return node_.rescans().RunBatch({p.value("rescan_id", int64_t{0}), p.value("batch", int64_t{0}),
                                      p.value("first_post", int64_t{0}), p.value("last_post", int64_t{0})});
   }
+  if (job.kind == "report.build") return node_.generated_reports().Build(p.value("report_id", int64_t{0}));
   if (job.kind == "maintenance") {
     auto deleted = queue_.DeleteFinished(node_.clock().NowSeconds() - kKeepFinishedSeconds);
     if (!deleted.ok()) return deleted.status();
