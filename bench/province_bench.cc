@@ -934,7 +934,13 @@ int Generate(const Options& o) {
       indexes.push_back({"ALTER TABLE " + t + " DROP CONSTRAINT " + r[0], "ALTER TABLE " + t + " ADD CONSTRAINT " + r[0] + " " + r[1], false});
     for (const auto& r : pg.Rows("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = '" + t +
                                  "' AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = '" + t + "'::regclass)"))
-      indexes.push_back({"DROP INDEX " + r[0], r[1], r[1].find("gin") != std::string::npos});
+    {
+      // A partitioned table's index is defined "ON ONLY" the parent: recreated as such it would
+      // cover no partition (post_versions, migration 032), so it is recreated on the whole tree.
+      std::string create = r[1];
+      if (size_t only = create.find(" ON ONLY "); only != std::string::npos) create.replace(only, 9, " ON ");
+      indexes.push_back({"DROP INDEX " + r[0], create, create.find("gin") != std::string::npos});
+    }
   }
   for (const auto& x : indexes) pg.Exec(x.drop);
   // The versions' monthly partitions (migrations/postgres/032) for the year loaded and the rounds
@@ -1073,6 +1079,12 @@ int Generate(const Options& o) {
     for (const auto& x : indexes)
       if (!x.gin) c.Exec(x.create);
     gin.join();
+    // Every month's partition has its trigram index (a parent-only index would leave searches to
+    // scan every version).
+    const auto bare = pg.Rows(
+        "SELECT count(*) FROM pg_partition_tree('post_versions') t WHERE t.isleaf AND NOT EXISTS (SELECT 1 FROM "
+        "pg_index i WHERE i.indrelid = t.relid AND pg_get_indexdef(i.indexrelid) LIKE '%gin_trgm_ops%')");
+    if (bare.empty() || bare[0][0] != "0") Die("post_versions partitions without their trigram index");
   });
   // The fetch history's summaries (app/monitoring/fetch_history.h) are what a node writes with each
   // fetch; for a history loaded at once, migration 029 builds them, as it does on an upgrade.

@@ -222,8 +222,11 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
              "AND h.category = ?)";
     p.emplace_back(f.category);
   }
+  // No v.published_epoch = p.published_epoch here, unlike the one-post reads: PostgreSQL takes the
+  // two equalities for independent and estimates the join at one row, then plans the count of a
+  // common word as a scan of every post (11.5 s against 0.16 s on the province bench).
   const std::string from =
-      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
+      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
       "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
   Params cp = p;
   if (f.count_up_to > 0) cp.emplace_back(f.count_up_to + 1);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/jobs/worker.h"
 #include "app/node.h"
 #include "app/system_clock.h"
 #include "http/server.h"
@@ -51,6 +52,18 @@ class ApiTest : public ::testing::Test {
   }
   void TearDown() override {
     if (server_) server_->Stop();
+  }
+
+  /// Runs every job that is due, as a node's worker would (no polling rounds, no availability
+  /// probes); the number run.
+  int RunDueJobs() {
+    app::WorkerOptions options;
+    options.poll_minutes = 0;
+    options.check_availability = false;
+    app::Worker worker(*node_, options);
+    int ran = 0;
+    while (worker.RunOne().value()) ++ran;
+    return ran;
   }
 
   void AddUser(const std::string& name, core::Role role, std::optional<int64_t> unit) {

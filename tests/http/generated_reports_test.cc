@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "api_fixture.h"
-#include "app/jobs/worker.h"
 #include "storage/db.h"
 #include "xlsx_reader.h"
 
@@ -14,16 +13,6 @@ namespace {
 
 class GeneratedReportsApi : public ApiTest {
  protected:
-  // Runs every job due, as a node's worker does; the number run.
-  int RunJobs() {
-    app::WorkerOptions options;
-    options.poll_minutes = 0;
-    options.check_availability = false;
-    app::Worker worker(*node_, options);
-    int ran = 0;
-    while (worker.RunOne().value()) ++ran;
-    return ran;
-  }
   httplib::Result Download(const Session& s, int64_t id) {
     const std::string path = "/api/generated-reports/" + std::to_string(id) + "/file";
     return client_->Get(path.c_str(), {{"Cookie", s.cookie}});
@@ -63,7 +52,7 @@ TEST_F(GeneratedReportsApi, TheAssessmentWorkbookIsBuiltAsAJobInTheRequestersSco
   // Not built yet: nothing to download.
   EXPECT_EQ(Download(admin, mine)->status, 409);
 
-  EXPECT_EQ(RunJobs(), 2);
+  EXPECT_EQ(RunDueJobs(), 2);
   auto list = Get(admin, "/api/generated-reports");
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.body["items"].size(), 1u);  // only the requester's own
@@ -106,7 +95,7 @@ TEST_F(GeneratedReportsApi, ARequesterDisabledBeforeTheJobRunsGetsAFailedReportN
   ASSERT_EQ(asked.status, 201);
   const int64_t id = asked.body["id"];
   ASSERT_TRUE(node_->db().Exec("UPDATE users SET disabled = 1 WHERE username = 'zp'").ok());
-  EXPECT_EQ(RunJobs(), 1);
+  EXPECT_EQ(RunDueJobs(), 1);
   auto row = storage::QueryOne(node_->db(), "SELECT status, error, content FROM generated_reports WHERE id = ?", {id});
   ASSERT_TRUE(row.ok());
   EXPECT_EQ(row->Text(0), "failed");

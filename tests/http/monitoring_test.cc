@@ -5,7 +5,6 @@
 #include <mutex>
 #include <thread>
 
-#include "app/jobs/worker.h"
 #include "core/timestamp.h"
 #include "http/api_fixture.h"
 
@@ -183,13 +182,7 @@ TEST_F(MonitoringTest, ARescanFindsOlderPostsWithTheNewLexiconInBatchesThatAreJo
   EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'lexicon.rescan'")->Int(0), 1);
 
   // A node's worker takes the batches as jobs.
-  app::WorkerOptions options;
-  options.poll_minutes = 0;
-  options.check_availability = false;
-  app::Worker worker(*node_, options);
-  int ran = 0;
-  while (worker.RunOne().value()) ++ran;
-  EXPECT_EQ(ran, 2);
+  EXPECT_EQ(RunDueJobs(), 2);
   auto list = Get(admin_, "/api/lexicons/rescans");
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.body["items"].size(), 1u);
@@ -211,8 +204,7 @@ TEST_F(MonitoringTest, ARescanFindsOlderPostsWithTheNewLexiconInBatchesThatAreJo
   EXPECT_EQ(Get(admin_, "/api/lexicons/rescans").body["items"][0]["batches_done"], 2);
   // The same period again: every post scanned, nothing new.
   ASSERT_EQ(Post(admin_, "/api/lexicons/rescans", {{"from", from}, {"to", today}}).status, 201);
-  while (worker.RunOne().value()) {
-  }
+  RunDueJobs();
   const json again = Get(admin_, "/api/lexicons/rescans").body["items"][0];
   EXPECT_EQ(again["status"], "done");
   EXPECT_EQ(again["posts_done"], 501);

@@ -319,6 +319,12 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       "VALUES (?, ?, 'post_outlier', 'account:x', '2024-10-17', '张浦的异常', '{}', '2024-10-18T01:00:00Z') RETURNING id",
       {id, zp});
 
+  // The town's workbook, built for its operator (我的报表): only its requester downloads it.
+  auto asked = Post(Login("zp"), "/api/generated-reports", {{"kind", "assessment"}, {"year", 2024}});
+  ASSERT_EQ(asked.status, 201) << asked.body.dump();
+  const int64_t zp_report = asked.body["id"];
+  RunDueJobs();
+
   Session edu = Login("edu");
   const int64_t before_audit = Count("audit_log");
 
@@ -397,6 +403,7 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
       {"GET", "/api/engagement/anomalies/{id}", anomaly, nullptr},
       {"POST", "/api/engagement/anomalies/{id}/decision", anomaly, {{"decision", "dismiss"}, {"reason", "x"}}},
       {"GET", "/api/accounts/{id}/engagement", id, nullptr},
+      {"GET", "/api/generated-reports/{id}/file", zp_report, nullptr},
   };
   std::set<std::string> covered;
   for (const auto& c : calls) {
@@ -421,7 +428,8 @@ TEST_F(ApiTest, UnitOperatorCannotReachAnotherUnitThroughAnyRoute) {
                                  "/api/corrections", "/api/corrections?unit_id=" + std::to_string(zp),
                                  "/api/qa-entries", "/api/qa-entries?unit_id=" + std::to_string(zp),
                                  "/api/netizen-requests", "/api/netizen-requests?unit_id=" + std::to_string(zp),
-                                 "/api/engagement/anomalies", "/api/engagement/anomalies?unit_id=" + std::to_string(zp)}) {
+                                 "/api/engagement/anomalies", "/api/engagement/anomalies?unit_id=" + std::to_string(zp),
+                                 "/api/generated-reports"}) {
     auto r = Get(edu, list);
     EXPECT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body["total"], 0) << list;

@@ -346,8 +346,7 @@ core::Result<std::vector<HitRow>> MonitorService::ListHits(const core::Principal
   }
   const std::string from =
       " FROM scan_hits h JOIN posts p ON p.id = h.post_id JOIN accounts a ON a.id = h.account_id "
-      "JOIN units u ON u.id = a.unit_id JOIN post_versions v ON v.post_id = h.post_id AND v.version = h.post_version "
-      "AND v.published_epoch = p.published_epoch";
+      "JOIN units u ON u.id = a.unit_id JOIN post_versions v ON v.post_id = h.post_id AND v.version = h.post_version";
   if (total) {
     auto n = storage::QueryOne(db_, "SELECT COUNT(*)" + from + where, args);
     if (!n.ok()) return n.status();

@@ -572,7 +572,6 @@ core::Result<json> ReviewService::Matches(const core::Principal& p, const std::s
       "SELECT m.post_id, m.post_version, m.verdict, m.similarity, m.reason, m.draft_id, p.platform_post_id, "
       "p.published_at, v.url, v.text, a.id, a.name, u.name, COALESCE(d.title, '') FROM review_matches m "
       "JOIN posts p ON p.id = m.post_id JOIN post_versions v ON v.post_id = m.post_id AND v.version = m.post_version "
-      "AND v.published_epoch = p.published_epoch "
       "JOIN accounts a ON a.id = m.account_id JOIN units u ON u.id = a.unit_id LEFT JOIN review_drafts d ON d.id = "
       "m.draft_id WHERE m.post_version = (SELECT MAX(x.post_version) FROM review_matches x WHERE x.post_id = m.post_id)";
   storage::Params params;
