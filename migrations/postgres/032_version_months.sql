@@ -10,7 +10,7 @@
 -- The posts themselves stay one table: PostgreSQL enforces a unique key on a partitioned table only
 -- when the key holds the partition key, and a post's identity (account, kind, platform id) and the
 -- foreign keys of hits, alerts, checks, requests and engagement to posts(id) need keys without it.
--- A post's row is small (about 150 bytes); its versions carry the text.
+-- On the province bench the posts table took 1.8 GB with its indexes, the versions 4.7 GB.
 --
 -- Rows of a month that has no partition yet (a post dated years back, or in the future) go to the
 -- default partition; govmedia_archive_months() — run by every node at start and by the daily

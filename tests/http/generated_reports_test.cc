@@ -17,7 +17,7 @@ class GeneratedReportsApi : public ApiTest {
     const std::string path = "/api/generated-reports/" + std::to_string(id) + "/file";
     return client_->Get(path.c_str(), {{"Cookie", s.cookie}});
   }
-  // The values of column A below the header rows: the units a workbook lists.
+  // Whether any cell of the workbook's first sheet reads `unit`.
   static bool Lists(const std::map<std::string, std::string>& cells, const std::string& unit) {
     for (const auto& [ref, value] : cells)
       if (value == unit) return true;
