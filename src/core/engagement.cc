@@ -236,6 +236,27 @@ std::vector<RepeatedCommenters> FindRepeatedCommenters(const std::vector<Comment
 
 std::vector<ForcedWording> FindForcedEngagement(std::string_view text) {
   std::vector<ForcedWording> out;
+  // Every wording below holds an engagement verb (the rates name theirs: 下载率 … 注册率), so a
+  // text without one has none: one pass over the text instead of thirty searches, for nearly
+  // every post archived. Each verb is two characters of three bytes in UTF-8; the pass compares
+  // each three-byte character with the verbs' first ones and only then reads the second.
+  static constexpr std::string_view kVerbs[] = {"点赞", "转发", "下载", "关注", "安装", "注册"};
+  auto code = [](std::string_view t, size_t i) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(t[i])) << 16 |
+           static_cast<uint32_t>(static_cast<unsigned char>(t[i + 1])) << 8 | static_cast<unsigned char>(t[i + 2]);
+  };
+  bool verb = false;
+  for (size_t i = 0; !verb && i + 6 <= text.size();) {
+    if ((static_cast<unsigned char>(text[i]) & 0xF0) != 0xE0) {
+      ++i;
+      continue;
+    }
+    const uint32_t c = code(text, i);
+    for (std::string_view v : kVerbs)
+      if (c == code(v, 0) && text.compare(i + 3, 3, v.substr(3)) == 0) verb = true;
+    i += 3;
+  }
+  if (!verb) return out;
   auto add = [&](std::string term, size_t from, size_t to) {
     const uint32_t a = CodePointAt(text, from), b = CodePointAt(text, to);
     for (const auto& w : out)

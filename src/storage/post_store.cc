@@ -16,8 +16,10 @@ Status PostStore::AddVersion(int64_t post_id, int64_t published_epoch, int64_t v
   return vid.status();
 }
 
+std::string ContentHash(const IncomingPost& p) { return Sha256Hex(p.text + '\x1f' + p.url); }
+
 Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& now) {
-  const std::string hash = Sha256Hex(p.text + '\x1f' + p.url);
+  const std::string hash = p.content_hash.empty() ? ContentHash(p) : p.content_hash;
   Archived out;
   ArchiveOutcome& outcome = out.outcome;
   Status st = db_.Transaction([&]() -> Status {

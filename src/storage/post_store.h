@@ -30,7 +30,13 @@ struct IncomingPost {
   std::string text;
   std::string url;
   std::optional<EngagementCounts> metrics;  // none given
+  // ContentHash(*this) when computed ahead (a bulk import does it on its other core); empty:
+  // Archive computes it.
+  std::string content_hash;
 };
+
+/// What tells two versions of a post apart: SHA-256 of its text and link.
+std::string ContentHash(const IncomingPost& p);
 
 enum class ArchiveOutcome { kNew, kEdited, kUnchanged };
 

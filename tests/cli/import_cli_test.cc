@@ -7,8 +7,14 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "app/monitoring/incoming_item.h"
+#include "app/node.h"
+#include "app/system_clock.h"
 #include "storage/db.h"
 #include "storage/post_store.h"
 #include "storage/search_index.h"
@@ -220,7 +226,7 @@ TEST_F(ImportCli, AnImportKilledHalfwayResumesAfterItsLastCommittedBatch) {
   // batch with its audit row.
   EXPECT_EQ(Count(db_, "posts"), done);
   auto audited = storage::QueryOne(**h, "SELECT COUNT(*) FROM audit_log WHERE action = 'posts.import'");
-  EXPECT_EQ(audited->Int(0) * (OnPostgres() ? 100 : 500), done);  // one audit row per batch
+  EXPECT_EQ(audited->Int(0) * (OnPostgres() ? 100 : 2000), done);  // one audit row per batch
 
   auto r = RunGovmedia("import posts " + f + " --db " + db_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -279,6 +285,104 @@ TEST_F(ImportCli, Issue9ACorrectedReexportOfTheSameSizeIsImportedNotSkipped) {
   EXPECT_NE(r.out.find("修改 1"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("继续"), std::string::npos) << r.out;
   EXPECT_EQ(Count(db_, "post_versions"), 1202);
+}
+
+
+// The import reads the next batch's texts (content hash, the lexicon's hits, source credits) on
+// its other core while one is written. What it stores must be what the archive stores post by
+// post: the same hits at the same places, the same alerts, the same forced-wording findings —
+// across batch edges, on real posts.
+TEST_F(ImportCli, AnImportFindsInEveryBatchWhatTheArchiveFindsPostByPost) {
+  std::ifstream in(std::string(GOVMEDIA_SOURCE_DIR) + "/../shared/data/corpus/weibo-cctvnews-2020q1.jsonl");
+  ASSERT_TRUE(in) << "the corpus of ../shared/data";
+  // Three of SQLite's batches of 2,000; PostgreSQL's are of 100, and each post archived alone is a
+  // round trip there, so fewer.
+  const size_t n = OnPostgres() ? 2100 : 4500;
+  std::vector<std::string> texts;
+  for (std::string line; texts.size() < n && std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("text")) texts.push_back(j["text"].get<std::string>());
+  }
+  ASSERT_EQ(texts.size(), n);
+  // Findings of each kind in the first, second and last batch (2,000 posts each).
+  texts[7] += "（内部文件，绝密）";
+  texts[1999] += "（来源：某某资讯）";
+  texts[2000] = "请各村组织全体党员每人转发本文，并截图上报。";
+  texts[n - 1] += "（来源：某某网）请全体职工务必点赞。";
+  std::string file;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    nlohmann::json j{{"account_id", 1}, {"id", "p" + std::to_string(i)}, {"text", texts[i]},
+                     {"published_at", "2024-10-0" + std::to_string(1 + i % 9) + "T09:00:00+08:00"}};
+    file += j.dump() + "\n";
+  }
+  const std::string f = tmp_.File("corpus.jsonl");
+  WriteFile(f, file);
+  auto r = RunGovmedia("import posts " + f + " --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  // The same posts archived one by one, each read inside its own transaction, into another database.
+  TestDb other_db{tmp_, "reference.db"};
+  app::SystemClock clock;
+  auto node = app::Node::Open(other_db.target(), clock);
+  ASSERT_TRUE(node.ok()) << node.status().message();
+  storage::Db& ref = (*node)->db();
+  ASSERT_TRUE(ref.Exec("INSERT INTO accounts (unit_id, name, platform, status, record_json, created_at, updated_at) "
+                       "VALUES (5, '张浦发布', 'weibo', 'open', '{}', 'x', 'x')").ok());
+  ASSERT_TRUE((*node)->monitor().Refresh().ok());
+  auto lines = app::ReadJsonLines(file);
+  ASSERT_TRUE(lines.ok());
+  for (const auto& l : *lines) {
+    auto item = app::CheckItem(l.raw, storage::kKindPost, [](int64_t id) { return id == 1; });
+    ASSERT_TRUE(item.ok()) << item.status().message();
+    core::Status s = ref.Transaction([&]() -> core::Status {
+      auto a = (*node)->posts().Archive(*item, "2024-10-10T09:00:00+08:00");
+      if (!a.ok()) return a.status();
+      return (*node)->monitor().OnArchived(*item, *a);
+    });
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+
+  auto rows = [](storage::Db& db, const std::string& sql) {
+    std::vector<std::string> out;
+    auto q = db.Query(sql);
+    EXPECT_TRUE(q.ok()) << q.status().message();
+    if (!q.ok()) return out;
+    for (const auto& row : *q) {
+      std::string line;
+      for (size_t i = 0; i < row.size(); ++i) line += (row.IsNull(i) ? std::string("∅") : row.Text(i)) + "|";
+      out.push_back(line);
+    }
+    return out;
+  };
+  const std::string hits =
+      "SELECT p.platform_post_id, v.content_hash, h.post_version, h.category, h.indicator, h.term, h.start_cp, "
+      "h.end_cp, h.matched, h.level, h.suggestion, h.context, h.note FROM scan_hits h JOIN posts p ON p.id = h.post_id "
+      "JOIN post_versions v ON v.post_id = p.id AND v.version = h.post_version ORDER BY 1, 7, 6";
+  const std::string alerts =
+      "SELECT p.platform_post_id, a.post_version, a.category, a.indicator FROM alerts a JOIN posts p ON p.id = a.post_id "
+      "ORDER BY 1";
+  const std::string forced =
+      "SELECT p.platform_post_id, e.kind, e.subject, e.score FROM engagement_anomalies e JOIN posts p ON p.id = e.post_id "
+      "ORDER BY 1";
+  auto imported = storage::OpenDb(db_);
+  ASSERT_TRUE(imported.ok());
+  const auto imported_hits = rows(**imported, hits);
+  EXPECT_EQ(imported_hits, rows(ref, hits));
+  EXPECT_EQ(rows(**imported, alerts), rows(ref, alerts));
+  EXPECT_EQ(rows(**imported, forced), rows(ref, forced));
+  // And the findings planted in each batch are among them.
+  auto has = [&](const std::string& post, const std::string& what) {
+    return std::any_of(imported_hits.begin(), imported_hits.end(),
+                       [&](const std::string& h) { return h.starts_with(post + "|") && h.find(what) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("p7", "|绝密|"));
+  EXPECT_TRUE(has("p1999", "来源：某某资讯"));
+  EXPECT_TRUE(has("p" + std::to_string(n - 1), "某某网"));
+  EXPECT_EQ(rows(**imported, alerts).size(), rows(ref, alerts).size());
+  const auto forced_rows = rows(**imported, forced);
+  EXPECT_TRUE(std::any_of(forced_rows.begin(), forced_rows.end(), [](const std::string& x) { return x.starts_with("p2000|"); }));
+  EXPECT_TRUE(std::any_of(forced_rows.begin(), forced_rows.end(),
+                          [&](const std::string& x) { return x.starts_with("p" + std::to_string(n - 1) + "|"); }));
 }
 
 }  // namespace

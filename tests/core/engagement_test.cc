@@ -105,6 +105,17 @@ Counted MeasureForced(const std::string& file) {
   return c;
 }
 
+// A text is searched for the wordings only when it holds an engagement verb (a quick pass over its
+// three-byte characters): each rate, and a verb at the very end or after ASCII, is still found.
+TEST(EngagementTest, EveryRateAndAVerbAtTheEdgesPassTheQuickCheck) {
+  for (const char* rate : {"下载率", "安装率", "关注率", "转发率", "点赞率", "注册率"})
+    EXPECT_EQ(FindForcedEngagement(std::string("本月") + rate + "纳入考核").size(), 1u) << rate;
+  EXPECT_FALSE(FindForcedEngagement("各单位务必转发").empty());     // the verb ends the text
+  EXPECT_FALSE(FindForcedEngagement("APP: 全员点赞").empty());        // after ASCII
+  EXPECT_FALSE(FindForcedEngagement("a全员下载b").empty());           // an odd byte before it
+  EXPECT_TRUE(FindForcedEngagement("各单位务必转").empty());          // half a verb
+}
+
 TEST(EngagementTest, ForcedWordingAsPublished) {
   auto w = FindForcedEngagement("请各村组织全体党员关注“张浦发布”公众号，并于周五前截图上报");
   ASSERT_FALSE(w.empty());

@@ -104,12 +104,26 @@ Status MonitorService::Refresh() {
   return Status::Ok();
 }
 
-Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a) {
+MonitorService::TextReading MonitorService::Read(const storage::IncomingPost& p) {
+  TextReading out;
+  {
+    std::lock_guard lock(mu_);
+    if (lexicon_) {
+      out.lexicon_version = lexicon_->version;
+      out.hits = lexicon_->scanner->Scan(p.text, PublishedDay(p));
+    }
+  }
+  // What a comment quotes is the netizen's; only the account's own posts repost.
+  if (p.kind != storage::kKindComment) out.credits = core::FindSourceCredits(p.text);
+  return out;
+}
+
+Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a, const TextReading* read) {
   if (a.outcome != storage::ArchiveOutcome::kUnchanged) {
-    if (Status s = ScanLexicon(p, a); !s.ok()) return s;
-    // What a comment quotes is the netizen's; only the account's own posts repost.
+    if (Status s = ScanLexicon(p, a, nullptr, read); !s.ok()) return s;
     if (p.kind != storage::kKindComment) {
-      if (Status s = CheckSources(p, a); !s.ok()) return s;
+      Status s = read ? CheckSources(p, a, read->credits) : CheckSources(p, a, core::FindSourceCredits(p.text));
+      if (!s.ok()) return s;
     }
   }
   // The hooks see unchanged items too (their counts may have moved); each checks the outcome.
@@ -142,8 +156,8 @@ core::Result<std::vector<std::string>> MonitorService::OwnAccountNames() {
   return names;
 }
 
-Status MonitorService::CheckSources(const storage::IncomingPost& p, const storage::Archived& a) {
-  const auto credits = core::FindSourceCredits(p.text);
+Status MonitorService::CheckSources(const storage::IncomingPost& p, const storage::Archived& a,
+                                    const std::vector<core::SourceCredit>& credits) {
   if (credits.empty()) return Status::Ok();
   auto approved = LoadApprovedSources(db_);
   if (!approved.ok()) return approved.status();
@@ -179,14 +193,18 @@ Status MonitorService::CheckSources(const storage::IncomingPost& p, const storag
   return Status::Ok();
 }
 
-Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added) {
+Status MonitorService::ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added,
+                                   const TextReading* read) {
   std::vector<scan::Hit> hits;
   std::shared_ptr<const Lexicon> lexicon;
   {
     std::lock_guard lock(mu_);
     if (!lexicon_) return Status::Ok();
     lexicon = lexicon_;
-    hits = lexicon->scanner->Scan(p.text, PublishedDay(p));
+    if (read && read->lexicon_version == lexicon->version)
+      hits = read->hits;
+    else
+      hits = lexicon->scanner->Scan(p.text, PublishedDay(p));
   }
   if (hits.empty()) return Status::Ok();
   const auto& indicator_of = lexicon->indicator_of;

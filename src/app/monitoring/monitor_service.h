@@ -16,6 +16,7 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/inspection_scoring.h"
+#include "core/source_credit.h"
 #include "scan/scanner.h"
 #include "storage/audit_log.h"
 #include "storage/post_store.h"
@@ -102,12 +103,25 @@ class MonitorService final {
   using FindingSource =
       std::function<core::Result<std::vector<core::DerivedFinding>>(int64_t account_id, int64_t from, int64_t to)>;
   void AddFindingSource(FindingSource source) { finding_sources_.push_back(std::move(source)); }
+  /// What OnArchived finds in an item's text alone — the lexicon's hits and the source credits —
+  /// found ahead of the archiving transaction: a bulk import reads the next batch on its other
+  /// core while this one is written. Touches no database; safe beside OnArchived.
+  struct TextReading {
+    int64_t lexicon_version = -1;  // the lexicon the hits are of; -1: none was in use
+    std::vector<scan::Hit> hits;
+    std::vector<core::SourceCredit> credits;
+  };
+  TextReading Read(const storage::IncomingPost& p);
   /// Scans a post version just archived (nothing for an unchanged post); must run inside the
   /// transaction that archived it. A post's source credits (来源：X, 转自X, X的微博视频, the
   /// original's link; core/source_credit.h) are checked against the approved source units: a
   /// publisher not on the list, or outside its period on the day of publication, is a review-level
   /// hit of the improper category (内容发布不当) whose note names it.
-  core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a);
+  ///
+  /// `read`, when given, is Read(p) taken earlier: OnArchived then uses its findings instead of
+  /// reading the text again (unless the lexicon changed in between).
+  core::Status OnArchived(const storage::IncomingPost& p, const storage::Archived& a,
+                          const TextReading* read = nullptr);
   /// What a scan added: hits not stored before, and an alert when the post had none.
   struct ScanAdded {
     int64_t hits = 0, alerts = 0;
@@ -139,8 +153,10 @@ class MonitorService final {
                               const std::string& note);
 
  private:
-  core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added = nullptr);
-  core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a);
+  core::Status ScanLexicon(const storage::IncomingPost& p, const storage::Archived& a, ScanAdded* added = nullptr,
+                           const TextReading* read = nullptr);
+  core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a,
+                            const std::vector<core::SourceCredit>& credits);
   // The names of the registry's accounts (the city's own media), read again only when the
   // registry changed.
   core::Result<std::vector<std::string>> OwnAccountNames();
