@@ -1,6 +1,7 @@
 // The supervision loop: quarterly self-inspection tasks and reports, spot-check rounds, notices
 // (one public once published) and rectifications.
 #include "app/supervision/spot_check_service.h"
+#include "app/shared_flight.h"
 #include "app/supervision/supervision_dashboard.h"
 #include "core/assessment_scoring.h"
 #include "http/json_body.h"
@@ -794,11 +795,18 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
            return unregistered_json(*x);
          });
 
+  // The dashboard costs a core for about a second on a province (docs/benchmarks.md): those who
+  // ask for the same view while it is computed take that computation's figures. A view is a
+  // person's own (their role and scope decide what is in it), so only their own requests share.
+  auto dashboards = std::make_shared<app::SharedFlight<json>>();
   r.Get("/api/dashboard/supervision", Access::kSession,
-        [&node, this_year](Ctx& c) -> core::Result<json> {
+        [&node, this_year, dashboards](Ctx& c) -> core::Result<json> {
           auto year = YearOf(c.Query("year"), this_year());
           if (!year.ok()) return year.status();
-          return app::SupervisionDashboard(node, c.principal(), *year);
+          const core::Principal& p = c.principal();
+          const std::string key = std::to_string(p.user_id) + "/" + std::to_string(static_cast<int>(p.role)) + "/" +
+                                  std::to_string(p.unit_id.value_or(0)) + "/" + std::to_string(*year);
+          return dashboards->Run(key, [&] { return app::SupervisionDashboard(node, p, *year); });
         });
 }
 
