@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/db.h"
@@ -113,11 +114,31 @@ struct PostDetail {
   std::vector<DeletionCheckRow> deletion_checks;
 };
 
+/// A post as stored, as Archive needs it: its current version and that version's content hash.
+struct StoredPost {
+  int64_t id = 0;
+  int64_t version = 0;
+  int64_t published_epoch = 0;
+  std::string content_hash;
+};
+
+/// What a batch knows of its items' posts before archiving them (PostStore::Known): the stored
+/// state by KnownKey, nullopt for a post not stored. Archive keeps it up to date as it writes.
+using KnownPosts = std::unordered_map<std::string, std::optional<StoredPost>>;
+std::string KnownKey(const IncomingPost& p);
+
 class PostStore final {
  public:
   explicit PostStore(Db& db) : db_(db) {}
   /// Archives a post: new, a new version when its content hash changed, or nothing when it did not.
-  Result<Archived> Archive(const IncomingPost& p, const std::string& now);
+  /// With `known` (a batch's Known), a post found there is not looked up again.
+  Result<Archived> Archive(const IncomingPost& p, const std::string& now, KnownPosts* known = nullptr);
+  /// The stored state of the posts of items[from, to) in one query — a bulk import's batch on
+  /// PostgreSQL, where each of Archive's own lookups is a round trip to the server. Only for use
+  /// in the same transaction, which must hold the write turn alone (Db::Transaction, not
+  /// TransactionFor), so that nobody archives those posts in between. Empty on SQLite (Archive
+  /// then looks each post up itself, in the process).
+  Result<KnownPosts> Known(const std::vector<IncomingPost>& items, size_t from, size_t to);
   /// The text of one version of a post.
   Result<std::string> VersionText(int64_t post_id, int version);
   /// Posts (not comments) of an account published in (from, to], oldest first, deleted ones included.

@@ -169,5 +169,70 @@ TEST_F(ArchiveMonthsTest, TheComingMonthsArePartitionedAhead) {
   EXPECT_NE(PartitionsOf(later.post_id).front(), "post_versions_default");
 }
 
+// A bulk import's batch on PostgreSQL reads its posts' stored state in one query (PostStore::Known)
+// and archives with it: the outcomes, versions and rows must be those of archiving one by one,
+// including a post that comes twice in the batch, names with quotes and backslashes, and a post
+// of another month. On SQLite Known is empty and Archive looks each post up itself.
+TEST_F(ArchiveMonthsTest, ABatchArchivedWithItsKnownPostsEndsAsArchivedOneByOne) {
+  const int64_t oct = Beijing("2024-10-01", 9, 0), nov = Beijing("2024-11-30", 23, 59);
+  Put("same", oct, "未变的帖子");
+  Put("edited", nov, "第一版");
+  auto item = [&](const std::string& id, int64_t epoch, const std::string& text) {
+    IncomingPost p;
+    p.account_id = 1;
+    p.platform_post_id = id;
+    p.published_at = "x";
+    p.published_epoch = epoch;
+    p.text = text;
+    p.url = "https://weibo.com/1/" + id;
+    return p;
+  };
+  const std::vector<IncomingPost> batch{item("same", oct, "未变的帖子"),          item("edited", nov, "第二版"),
+                                        item("new \"q\" \\ x", oct, "新帖子"), item("twice", nov, "先"),
+                                        item("twice", nov, "后"),                   item("edited", nov, "第三版")};
+  std::vector<Archived> got;
+  ASSERT_TRUE(db_->Transaction([&]() -> Status {
+                   PostStore store(*db_);
+                   auto known = store.Known(batch, 0, batch.size());
+                   if (!known.ok()) return known.status();
+                   if (db_->Dialect() == "postgres") {
+                     EXPECT_EQ(known->size(), 4u);  // four posts, each once however often it comes
+                     EXPECT_TRUE(known->at(KnownKey(batch[0])).has_value());
+                     EXPECT_FALSE(known->at(KnownKey(batch[2])).has_value());
+                   } else {
+                     EXPECT_TRUE(known->empty());
+                   }
+                   for (const auto& p : batch) {
+                     auto r = store.Archive(p, "2026-11-30T00:00:00Z", &*known);
+                     if (!r.ok()) return r.status();
+                     got.push_back(*r);
+                   }
+                   return Status::Ok();
+                 }).ok());
+  ASSERT_EQ(got.size(), batch.size());
+  EXPECT_EQ(got[0].outcome, ArchiveOutcome::kUnchanged);
+  EXPECT_EQ(got[1].outcome, ArchiveOutcome::kEdited);
+  EXPECT_EQ(got[1].version, 2);
+  EXPECT_EQ(got[2].outcome, ArchiveOutcome::kNew);
+  EXPECT_EQ(got[3].outcome, ArchiveOutcome::kNew);
+  EXPECT_EQ(got[4].outcome, ArchiveOutcome::kEdited);  // the batch's own first archive is known
+  EXPECT_EQ(got[4].post_id, got[3].post_id);
+  EXPECT_EQ(got[5].outcome, ArchiveOutcome::kEdited);
+  EXPECT_EQ(got[5].version, 3);
+  auto versions = db_->Query(
+      "SELECT p.platform_post_id, v.version, v.text, v.published_epoch = p.published_epoch, p.current_version "
+      "FROM post_versions v JOIN posts p ON p.id = v.post_id ORDER BY p.platform_post_id, v.version");
+  ASSERT_TRUE(versions.ok());
+  std::vector<std::string> rows;
+  for (const auto& r : *versions)
+    rows.push_back(r.Text(0) + " v" + r.Text(1) + " " + r.Text(2) + (r.Int(3) ? "" : " 错月") + " 当前 v" + r.Text(4));
+  EXPECT_EQ(rows, (std::vector<std::string>{"edited v1 第一版 当前 v3", "edited v2 第二版 当前 v3", "edited v3 第三版 当前 v3",
+                                            "new \"q\" \\ x v1 新帖子 当前 v1", "same v1 未变的帖子 当前 v1",
+                                            "twice v1 先 当前 v2", "twice v2 后 当前 v2"}));
+  // And a second look finds them all as stored.
+  Archived again = Put("twice", nov, "后");
+  EXPECT_EQ(again.outcome, ArchiveOutcome::kUnchanged);
+}
+
 }  // namespace
 }  // namespace govmedia::storage

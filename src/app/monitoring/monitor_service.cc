@@ -133,43 +133,49 @@ Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage:
   return Status::Ok();
 }
 
-core::Result<std::vector<std::string>> MonitorService::OwnAccountNames() {
-  // The registry's fingerprint, from two primary keys' ends: an account added is a row of its own,
-  // and one renamed or moved in or out of the registry is a change by a person, audited (a
-  // province has 5,000 names, a post with a source credit is archived every second, and reading
-  // the names cost 14 ms on the province bench).
-  auto mark = storage::QueryOne(db_, "SELECT (SELECT MAX(id) FROM audit_log), (SELECT MAX(id) FROM accounts)");
+core::Result<std::shared_ptr<const MonitorService::SourceLists>> MonitorService::SourceListsFor(int64_t account_id,
+                                                                                             std::string* unit_name) {
+  // The lists' fingerprint, from two primary keys' ends: an account added is a row of its own,
+  // and an account renamed or moved in or out of the registry, or an approved source added,
+  // changed or removed, is a change by a person, audited. A province has 5,000 names, a post with
+  // a source credit is archived every second, and each read was a round trip to the database: the
+  // unit's name comes with the fingerprint.
+  auto mark = storage::QueryOne(
+      db_, "SELECT (SELECT MAX(id) FROM audit_log), (SELECT MAX(id) FROM accounts), "
+           "(SELECT u.name FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.id = ?)",
+      {account_id});
   if (!mark.ok()) return mark.status();
+  if (mark->IsNull(2)) return Status::NotFound("账号不存在");
+  *unit_name = mark->Text(2);
   const std::string fingerprint = mark->Text(0) + "/" + mark->Text(1);
   {
-    std::lock_guard lock(names_mu_);
-    if (names_fingerprint_ == fingerprint) return own_names_;
+    std::lock_guard lock(lists_mu_);
+    if (lists_ && lists_fingerprint_ == fingerprint) return lists_;
   }
+  auto lists = std::make_shared<SourceLists>();
+  auto approved = LoadApprovedSources(db_);
+  if (!approved.ok()) return approved.status();
+  lists->approved = std::move(*approved);
   auto rows = db_.Query("SELECT DISTINCT name FROM accounts WHERE status NOT IN ('rejected', 'cancelled')");
   if (!rows.ok()) return rows.status();
-  std::vector<std::string> names;
-  names.reserve(rows->size());
-  for (const auto& r : *rows) names.push_back(r.Text(0));
-  std::lock_guard lock(names_mu_);
-  names_fingerprint_ = fingerprint;
-  own_names_ = names;
-  return names;
+  lists->account_names.reserve(rows->size());
+  for (const auto& r : *rows) lists->account_names.push_back(r.Text(0));
+  std::lock_guard lock(lists_mu_);
+  lists_fingerprint_ = fingerprint;
+  lists_ = lists;
+  return std::shared_ptr<const SourceLists>(lists);
 }
 
 Status MonitorService::CheckSources(const storage::IncomingPost& p, const storage::Archived& a,
                                     const std::vector<core::SourceCredit>& credits) {
   if (credits.empty()) return Status::Ok();
-  auto approved = LoadApprovedSources(db_);
-  if (!approved.ok()) return approved.status();
   // The account's own unit, and the city's own media: the accounts of the registry.
   core::OwnSources own;
-  auto unit = storage::QueryOne(db_, "SELECT u.name FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.id = ?",
-                                {p.account_id});
-  if (!unit.ok()) return unit.status();
-  own.units.push_back(unit->Text(0));
-  auto names = OwnAccountNames();
-  if (!names.ok()) return names.status();
-  own.accounts = std::move(*names);
+  std::string unit;
+  auto lists = SourceListsFor(p.account_id, &unit);
+  if (!lists.ok()) return lists.status();
+  own.units.push_back(unit);
+  own.accounts = (*lists)->account_names;
   // Reposts count under the indicator of the lexicon's improper category (内容发布不当).
   std::string indicator = core::IndicatorOfCategory("improper");
   {
@@ -179,7 +185,7 @@ Status MonitorService::CheckSources(const storage::IncomingPost& p, const storag
     }
   }
   const std::string now = clock_.NowRfc3339();
-  for (const auto& r : core::CheckSourceCredits(credits, *approved, own, PublishedDay(p).value_or(clock_.Today()))) {
+  for (const auto& r : core::CheckSourceCredits(credits, (*lists)->approved, own, PublishedDay(p).value_or(clock_.Today()))) {
     if (r.verdict != core::CreditVerdict::kNotListed && r.verdict != core::CreditVerdict::kOutOfPeriod) continue;
     if (Status s = db_.Exec(
             "INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, end_cp, "

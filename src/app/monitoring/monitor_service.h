@@ -157,9 +157,14 @@ class MonitorService final {
                            const TextReading* read = nullptr);
   core::Status CheckSources(const storage::IncomingPost& p, const storage::Archived& a,
                             const std::vector<core::SourceCredit>& credits);
-  // The names of the registry's accounts (the city's own media), read again only when the
-  // registry changed.
-  core::Result<std::vector<std::string>> OwnAccountNames();
+  // What a source credit is checked against: the approved source units and the names of the
+  // registry's accounts (the city's own media), read again only when either may have changed.
+  struct SourceLists {
+    std::vector<core::ApprovedSource> approved;
+    std::vector<std::string> account_names;
+  };
+  // The lists, and the name of `account_id`'s unit, in one query while nothing changed.
+  core::Result<std::shared_ptr<const SourceLists>> SourceListsFor(int64_t account_id, std::string* unit_name);
   core::Result<Alert> Load(int64_t id);
   core::Result<Alert> Move(const core::Principal& p, int64_t id, const std::string& action,
                            const std::function<core::Status(const Alert&)>& change);
@@ -181,9 +186,9 @@ class MonitorService final {
   std::function<core::Status(int64_t)> on_alert_;
   std::vector<ArchiveHook> archive_hooks_;
   std::vector<FindingSource> finding_sources_;
-  std::mutex names_mu_;  // guards the two below
-  std::string names_fingerprint_;
-  std::vector<std::string> own_names_;
+  std::mutex lists_mu_;  // guards the two below
+  std::string lists_fingerprint_;
+  std::shared_ptr<const SourceLists> lists_;
 };
 
 /// The Chinese label of a lexicon category ("有害信息").
