@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "api_fixture.h"
+#include "app/system_clock.h"
+#include "core/timestamp.h"
 #include "storage/db.h"
 #include "xlsx_reader.h"
 
@@ -106,6 +108,37 @@ TEST_F(GeneratedReportsApi, ARequesterDisabledBeforeTheJobRunsGetsAFailedReportN
   EXPECT_EQ(storage::QueryOne(node_->db(), "SELECT status FROM generated_reports WHERE id = ?", {id})->Text(0),
             "failed");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs WHERE kind = 'report.build' AND status = 'done'"), 1);
+}
+
+// A finished report is kept for 30 days after it was built or failed (the daily maintenance job
+// prunes the older ones); one still queued is never pruned, however old its request.
+TEST_F(GeneratedReportsApi, FinishedReportsAreKeptThirtyDaysAndQueuedOnesUntilBuilt) {
+  const Session zp = Login("zp");
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto asked = Post(zp, "/api/generated-reports", {{"kind", "assessment"}, {"year", 2024}});
+    ASSERT_EQ(asked.status, 201);
+    ids.push_back(asked.body["id"]);
+  }
+  ASSERT_EQ(RunDueJobs(), 3);
+  const int64_t now = app::SystemClock().NowSeconds();
+  auto age = [&](int64_t id, int64_t days) {
+    ASSERT_TRUE(node_->db().Exec("UPDATE generated_reports SET finished_at = ? WHERE id = ?",
+                                 {core::FormatRfc3339Beijing(now - days * core::kSecondsPerDay), id}).ok());
+  };
+  age(ids[0], 31);
+  age(ids[1], 29);
+  ASSERT_TRUE(node_->db().Exec("UPDATE generated_reports SET status = 'queued', finished_at = NULL, content = NULL, "
+                               "requested_at = '2020-01-01T00:00:00Z' WHERE id = ?", {ids[2]}).ok());
+  auto pruned = node_->generated_reports().Prune();
+  ASSERT_TRUE(pruned.ok()) << pruned.status().message();
+  EXPECT_EQ(*pruned, 1);
+  EXPECT_EQ(Get(zp, "/api/generated-reports/" + std::to_string(ids[0]) + "/file").status, 404);
+  EXPECT_EQ(Get(zp, "/api/generated-reports/" + std::to_string(ids[1]) + "/file").status, 200);
+  auto listed = Get(zp, "/api/generated-reports");
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.body["items"].size(), 2u);
+  EXPECT_EQ(*node_->generated_reports().Prune(), 0);
 }
 
 }  // namespace

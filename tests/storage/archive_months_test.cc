@@ -31,7 +31,7 @@ class ArchiveMonthsTest : public ::testing::Test {
                     .ok());
   }
 
-  Archived Put(const std::string& id, int64_t epoch, const std::string& text) {
+  static IncomingPost Item(const std::string& id, int64_t epoch, const std::string& text) {
     IncomingPost p;
     p.account_id = 1;
     p.platform_post_id = id;
@@ -39,6 +39,11 @@ class ArchiveMonthsTest : public ::testing::Test {
     p.published_epoch = epoch;
     p.text = text;
     p.url = "https://weibo.com/1/" + id;
+    return p;
+  }
+
+  Archived Put(const std::string& id, int64_t epoch, const std::string& text) {
+    const IncomingPost p = Item(id, epoch, text);
     Archived out;
     EXPECT_TRUE(db_->Transaction([&]() -> Status {
                      auto r = PostStore(*db_).Archive(p, "2026-11-30T00:00:00Z");
@@ -177,19 +182,9 @@ TEST_F(ArchiveMonthsTest, ABatchArchivedWithItsKnownPostsEndsAsArchivedOneByOne)
   const int64_t oct = Beijing("2024-10-01", 9, 0), nov = Beijing("2024-11-30", 23, 59);
   Put("same", oct, "未变的帖子");
   Put("edited", nov, "第一版");
-  auto item = [&](const std::string& id, int64_t epoch, const std::string& text) {
-    IncomingPost p;
-    p.account_id = 1;
-    p.platform_post_id = id;
-    p.published_at = "x";
-    p.published_epoch = epoch;
-    p.text = text;
-    p.url = "https://weibo.com/1/" + id;
-    return p;
-  };
-  const std::vector<IncomingPost> batch{item("same", oct, "未变的帖子"),          item("edited", nov, "第二版"),
-                                        item("new \"q\" \\ x", oct, "新帖子"), item("twice", nov, "先"),
-                                        item("twice", nov, "后"),                   item("edited", nov, "第三版")};
+  const std::vector<IncomingPost> batch{Item("same", oct, "未变的帖子"),          Item("edited", nov, "第二版"),
+                                        Item("new \"q\" \\ x", oct, "新帖子"), Item("twice", nov, "先"),
+                                        Item("twice", nov, "后"),                   Item("edited", nov, "第三版")};
   std::vector<Archived> got;
   ASSERT_TRUE(db_->Transaction([&]() -> Status {
                    PostStore store(*db_);

@@ -228,6 +228,9 @@ Status Worker::RunJob(const Job& job) {
     auto months = storage::KeepArchiveMonths(node_.db());
     if (!months.ok()) return months.status();
     if (*months > 0) Log(false, "archive: " + std::to_string(*months) + " monthly partitions of post versions made");
+    auto reports = node_.generated_reports().Prune();
+    if (!reports.ok()) return reports.status();
+    if (*reports > 0) Log(false, "generated reports: " + std::to_string(*reports) + " past their keeping deleted");
     return node_.auth().PruneLoginThrottle();
   }
   return Status::InvalidArgument("kind", "未知的作业类型：" + job.kind);

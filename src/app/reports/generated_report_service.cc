@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/jobs/job_queue.h"
+#include "core/timestamp.h"
 
 namespace govmedia::app {
 
@@ -96,6 +97,21 @@ Status GeneratedReportService::Build(int64_t id) {
   return db_.Exec(
       "UPDATE generated_reports SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'queued'",
       {built.status().message(), now, id});
+}
+
+core::Result<int64_t> GeneratedReportService::Prune() {
+  auto rows = db_.Query("SELECT id, finished_at FROM generated_reports WHERE status <> 'queued'");
+  if (!rows.ok()) return rows.status();
+  const int64_t cutoff = clock_.NowSeconds() - kKeepDays * core::kSecondsPerDay;
+  int64_t deleted = 0;
+  for (const auto& r : *rows) {
+    const auto finished = core::ParseRfc3339(r.Text(1));
+    if (!finished || *finished >= cutoff) continue;
+    if (Status s = db_.Exec("DELETE FROM generated_reports WHERE id = ? AND status <> 'queued'", {r.Int(0)}); !s.ok())
+      return s;
+    ++deleted;
+  }
+  return deleted;
 }
 
 core::Result<std::vector<GeneratedReport>> GeneratedReportService::Load(const std::string& where,

@@ -68,6 +68,11 @@ class GeneratedReportService final {
   /// failure of the report itself (a refusal, bad data) is recorded on it; a failure of the store
   /// is returned, so the job is tried again.
   core::Status Build(int64_t id);
+  /// How long a built or failed report is kept for its requester, in days.
+  static constexpr int64_t kKeepDays = 30;
+  /// Deletes the reports finished more than kKeepDays ago (the daily `maintenance` job): a
+  /// province's workbooks are megabytes each. Returns how many.
+  core::Result<int64_t> Prune();
 
  private:
   core::Result<std::vector<GeneratedReport>> Load(const std::string& where, const storage::Params& params);
