@@ -51,7 +51,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {30, "030_rescans.sql"},
                                                                    {31, "031_not_seen.sql"},
                                                                    {32, "032_version_months.sql"},
-                                                                   {33, "033_generated_reports.sql"}};
+                                                                   {33, "033_generated_reports.sql"},
+                                                                   {34, "034_jobs_due.sql"}};
   return all;
 }
 

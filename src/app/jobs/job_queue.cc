@@ -13,6 +13,11 @@ namespace {
 // Due: queued and its time has come, or running past its lease with attempts left.
 constexpr const char* kDue =
     "((status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until <= ? AND attempts < max_attempts))";
+// The two halves of kDue, each read through an index of its own (jobs_due, jobs_leases). As one
+// condition with OR, PostgreSQL read an EXISTS by a sequential scan hoping to meet a due row early,
+// and met it last: 108 ms a claim beside 700,000 finished jobs, 0.1 ms as two.
+constexpr const char* kQueuedDue = "status = 'queued' AND run_after <= ?";
+constexpr const char* kLeaseDue = "status = 'running' AND lease_until <= ? AND attempts < max_attempts";
 
 }  // namespace
 
@@ -41,25 +46,32 @@ core::Result<std::optional<Job>> JobQueue::Claim(const std::vector<std::string>&
   const int64_t now = clock_.NowSeconds();
   const std::string at = clock_.NowRfc3339();
   std::string kind_filter;
-  storage::Params inner{now, now};
+  storage::Params kind_params;
   if (!kinds.empty()) {
     kind_filter = " AND kind IN (";
     for (size_t i = 0; i < kinds.size(); ++i) {
       kind_filter += i ? ", ?" : "?";
-      inner.push_back(kinds[i]);
+      kind_params.push_back(kinds[i]);
     }
     kind_filter += ")";
   }
+  // A condition's own parameters, then the kind filter's.
+  auto with_kinds = [&](storage::Params params) {
+    params.insert(params.end(), kind_params.begin(), kind_params.end());
+    return params;
+  };
   // A read first (on SQLite a reader connection): an idle node polling for work takes no lock.
   storage::Params probe_params{now};
-  probe_params.insert(probe_params.end(), inner.begin(), inner.end());
+  for (const auto& p : {with_kinds({now}), with_kinds({now})}) probe_params.insert(probe_params.end(), p.begin(), p.end());
   auto probe = storage::QueryOne(
       db_,
       "SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND lease_until <= ? AND attempts >= max_attempts), "
-      "EXISTS (SELECT 1 FROM jobs WHERE " + std::string(kDue) + kind_filter + ")",
+      "EXISTS (SELECT 1 FROM jobs WHERE " + std::string(kQueuedDue) + kind_filter + "), "
+      "EXISTS (SELECT 1 FROM jobs WHERE " + std::string(kLeaseDue) + kind_filter + ")",
       probe_params);
   if (!probe.ok()) return probe.status();
-  if (!probe->Bool(0) && !probe->Bool(1)) return std::optional<Job>();
+  const bool queued_due = probe->Bool(1), lease_due = probe->Bool(2);
+  if (!probe->Bool(0) && !queued_due && !lease_due) return std::optional<Job>();
   // A holder that died on its last attempt leaves the job failed, not running for ever.
   if (probe->Bool(0)) {
     if (Status s = db_.Exec(
@@ -70,17 +82,20 @@ core::Result<std::optional<Job>> JobQueue::Claim(const std::vector<std::string>&
         !s.ok())
       return s;
   }
-  if (!probe->Bool(1)) return std::optional<Job>();
+  if (!queued_due && !lease_due) return std::optional<Job>();
   // One statement: the inner SELECT picks a due row (on PostgreSQL skipping rows another node is
-  // claiming this instant), the outer UPDATE takes it only if it is still due.
+  // claiming this instant), the outer UPDATE takes it only if it is still due. With no lease run
+  // out, the due rows are queued ones, taken oldest first straight from jobs_due.
   const std::string lock = db_.Dialect() == "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+  const std::string pick = lease_due ? std::string(kDue) : std::string(kQueuedDue);
   const std::string sql =
       "UPDATE jobs SET status = 'running', node = ?, attempts = attempts + 1, lease_until = ?, started_at = ? "
-      "WHERE id = (SELECT id FROM jobs WHERE " + std::string(kDue) + kind_filter +
+      "WHERE id = (SELECT id FROM jobs WHERE " + pick + kind_filter +
       " ORDER BY run_after, id LIMIT 1" + lock + ") AND " + kDue +
       " RETURNING id, kind, key, payload, attempts, max_attempts";
   storage::Params params{node_, now + options_.lease_seconds, at};
-  params.insert(params.end(), inner.begin(), inner.end());
+  const storage::Params picked = lease_due ? with_kinds({now, now}) : with_kinds({now});
+  params.insert(params.end(), picked.begin(), picked.end());
   params.push_back(now);
   params.push_back(now);
   auto rows = db_.Query(sql, params);
