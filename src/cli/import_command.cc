@@ -132,10 +132,11 @@ int Import(const ImportArgs& a, std::string_view kind) {
     return Report(core::Status::InvalidArgument("--format", "应为 jsonl 或 csv"));
   auto text = ReadInput(a.file);
   if (!text.ok()) return Report(text.status());
-  // The file's hash (what an interrupted import resumes by) on the other core meanwhile.
-  std::future<std::string> hashing = std::async(std::launch::async, [&] {
-    return storage::Sha256Hex(std::string(kind) + ":" + *text);
-  });
+  // The file's digest (what an interrupted import resumes by) on the other core meanwhile. BLAKE2b
+  // since 2026-11-30: an import interrupted under an older version starts again from its first
+  // line, which adds nothing twice.
+  std::future<std::string> hashing =
+      std::async(std::launch::async, [&] { return storage::Blake2bHex({kind, ":", *text}); });
   app::SystemClock clock;
   auto node = app::Node::Open(a.db, clock);
   if (!node.ok()) return Report(node.status());

@@ -37,6 +37,18 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
+std::string Blake2bHex(std::initializer_list<std::string_view> parts) {
+  unsigned char out[32];
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, sizeof out);
+  for (std::string_view p : parts)
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(p.data()), p.size());
+  crypto_generichash_final(&state, out, sizeof out);
+  char hex[sizeof out * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
 Status AuditLog::Append(core::AuditEntry e) {
   return db_.Transaction([&]() -> Status {
     // The chain has one end: appenders take turns at it even inside transactions of different

