@@ -252,8 +252,10 @@ int Import(const ImportArgs& a, std::string_view kind) {
       // PostgreSQL: the batch's posts as stored, in one round trip rather than one or two a post.
       auto known = store.Known(items, static_cast<size_t>(start), static_cast<size_t>(stop));
       if (!known.ok()) return known.status();
+      // Empty on SQLite, where Archive's own lookups are no round trip: not kept up to date there.
+      storage::KnownPosts* batch_known = known->empty() ? nullptr : &*known;
       for (int64_t i = start; i < stop; ++i) {
-        auto r = store.Archive(items[i], now, &*known);
+        auto r = store.Archive(items[i], now, batch_known);
         if (!r.ok()) return r.status();
         if (core::Status m = monitor.OnArchived(items[i], *r, &readings[i - start]); !m.ok()) return m;
         const auto o = r->outcome;

@@ -120,10 +120,15 @@ MonitorService::TextReading MonitorService::Read(const storage::IncomingPost& p)
 
 Status MonitorService::OnArchived(const storage::IncomingPost& p, const storage::Archived& a, const TextReading* read) {
   if (a.outcome != storage::ArchiveOutcome::kUnchanged) {
+    // Read here unless read ahead: one way to the findings either way.
+    TextReading here;
+    if (!read) {
+      here = Read(p);
+      read = &here;
+    }
     if (Status s = ScanLexicon(p, a, nullptr, read); !s.ok()) return s;
     if (p.kind != storage::kKindComment) {
-      Status s = read ? CheckSources(p, a, read->credits) : CheckSources(p, a, core::FindSourceCredits(p.text));
-      if (!s.ok()) return s;
+      if (Status s = CheckSources(p, a, read->credits); !s.ok()) return s;
     }
   }
   // The hooks see unchanged items too (their counts may have moved); each checks the outcome.
