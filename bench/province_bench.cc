@@ -928,7 +928,7 @@ int Generate(const Options& o) {
     bool gin;
   };
   std::vector<IndexDef> indexes;
-  for (const std::string t : {"posts", "post_versions", "feed_fetches"}) {
+  for (const std::string t : {"post_keys", "posts", "post_versions", "feed_fetches"}) {
     for (const auto& r : pg.Rows("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '" + t +
                                  "'::regclass AND contype = 'u'"))
       indexes.push_back({"ALTER TABLE " + t + " DROP CONSTRAINT " + r[0], "ALTER TABLE " + t + " ADD CONSTRAINT " + r[0] + " " + r[1], false});
@@ -943,10 +943,10 @@ int Generate(const Options& o) {
     }
   }
   for (const auto& x : indexes) pg.Exec(x.drop);
-  // The versions' monthly partitions (migrations/postgres/032) for the year loaded and the rounds
-  // after it, made before the load so that no row goes through the default partition.
+  // The archive's monthly partitions (migrations/postgres/032, 035) for the year loaded and the
+  // rounds after it, made before the load so that no row goes through the default partitions.
   for (int64_t t = m.t_from - 31 * 86400; t <= m.t_end + 62 * 86400; t += 14 * 86400)
-    pg.Exec("SELECT govmedia_version_month(" + std::to_string(t) + ")");
+    pg.Exec("SELECT govmedia_archive_month(" + std::to_string(t) + ")");
 
   // Posts with their versions and comments (two COPY streams, fed in turn), and beside them the
   // collection's history (a third).
@@ -1004,11 +1004,13 @@ int Generate(const Options& o) {
       }
       st.Finish();
     });
-    Pg pc(o.db), vc(o.db);
-    for (Pg* c : {&pc, &vc}) {
+    Pg kc(o.db), pc(o.db), vc(o.db);
+    for (Pg* c : {&kc, &pc, &vc}) {
       c->Exec("SET synchronous_commit = off");
       c->Exec("SET session_replication_role = replica");
     }
+    // A post's identity and id (post_keys, migration 035), the post in its month's partition.
+    Copy keys(kc, "post_keys (id, account_id, kind, platform_post_id, published_epoch)");
     Copy posts(pc, "posts (id, account_id, kind, platform_post_id, parent_platform_id, author, published_at, published_epoch, "
                    "current_version, first_seen, last_seen)");
     Copy versions(vc, "post_versions (id, post_id, version, content_hash, text, url, seen_at, published_epoch)");
@@ -1030,6 +1032,8 @@ int Generate(const Options& o) {
         int64_t last = j + kFeedItems < tl.size() ? tl[j + kFeedItems].epoch + r.Between(30, kPollSeconds)
                                                   : (a.failing ? a.stop : m.t_end);
         last = std::max(last, first);
+        keys.F(post_id + 1).F(a.id).F("post").F(pid).F(p.epoch);
+        keys.End();
         posts.F(++post_id).F(a.id).F("post").F(pid).F("").F("").F(Utc(p.epoch)).F(p.epoch).F(int64_t{p.edited ? 2 : 1})
             .F(Utc(first)).F(Utc(last));
         posts.End();
@@ -1051,6 +1055,8 @@ int Generate(const Options& o) {
                                                "：您好，感谢您的关注，相关问题已转有关部门办理。"
                                          : r.Pick(kComments);
           const int64_t seen = at + r.Between(30, kPollSeconds);
+          keys.F(post_id + 1).F(a.id).F("comment").F("c" + pid + "-" + std::to_string(c)).F(at);
+          keys.End();
           posts.F(++post_id).F(a.id).F("comment").F("c" + pid + "-" + std::to_string(c)).F(pid).F(author).F(Utc(at)).F(at)
               .F(int64_t{1}).F(Utc(seen)).F(Utc(seen));
           posts.End();
@@ -1059,6 +1065,7 @@ int Generate(const Options& o) {
         }
       }
     }
+    keys.Finish();
     posts.Finish();
     n_versions = versions.Finish();
     history.join();
@@ -1097,8 +1104,8 @@ int Generate(const Options& o) {
     if (auto s = govmedia::storage::Migrate(**db); !s.ok()) Die("migration 029: " + s.ToString());
   });
   timed("sequences, VACUUM ANALYZE", [&] {
-    for (const std::string t : {"units", "accounts", "filings", "applications", "quarterly_reports", "inspections", "posts",
-                                "post_versions", "feed_fetches"})
+    for (const std::string t : {"units", "accounts", "filings", "applications", "quarterly_reports", "inspections",
+                                "post_keys", "post_versions", "feed_fetches"})
       pg.Exec("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), GREATEST((SELECT MAX(id) FROM " + t + "), 1))");
     pg.Exec("VACUUM (ANALYZE)");
   });

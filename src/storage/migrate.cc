@@ -52,7 +52,8 @@ const std::vector<std::pair<int, std::string>>& Migrations() {
                                                                    {31, "031_not_seen.sql"},
                                                                    {32, "032_version_months.sql"},
                                                                    {33, "033_generated_reports.sql"},
-                                                                   {34, "034_jobs_due.sql"}};
+                                                                   {34, "034_jobs_due.sql"},
+                                                                   {35, "035_post_months.sql"}};
   return all;
 }
 

@@ -60,7 +60,8 @@ Result<KnownPosts> PostStore::Known(const std::vector<IncomingPost>& items, size
   auto rows = db_.Query(
       "SELECT p.account_id, p.kind, p.platform_post_id, p.id, p.current_version, p.published_epoch, v.content_hash "
       "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS k(account_id, kind, platform_post_id) "
-      "JOIN posts p ON p.account_id = k.account_id AND p.kind = k.kind AND p.platform_post_id = k.platform_post_id "
+      "JOIN post_keys pk ON pk.account_id = k.account_id AND pk.kind = k.kind AND pk.platform_post_id = k.platform_post_id "
+      "JOIN posts p ON p.id = pk.id AND p.published_epoch = pk.published_epoch "
       "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch",
       {account_array, TextArray(kinds), TextArray(ids)});
   if (!rows.ok()) return rows.status();
@@ -85,8 +86,14 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
     if (known && found != known->end()) {
       stored = found->second;
     } else {
+      // PostgreSQL keeps a post's identity in post_keys (migrations/postgres/035), and the post in
+      // the partition of its month.
       auto rows = db_.Query(
-          "SELECT id, current_version, published_epoch FROM posts WHERE account_id = ? AND kind = ? AND platform_post_id = ?",
+          db_.Dialect() == "postgres"
+              ? "SELECT p.id, p.current_version, p.published_epoch FROM post_keys k JOIN posts p ON p.id = k.id AND "
+                "p.published_epoch = k.published_epoch WHERE k.account_id = ? AND k.kind = ? AND k.platform_post_id = ?"
+              : "SELECT id, current_version, published_epoch FROM posts WHERE account_id = ? AND kind = ? AND "
+                "platform_post_id = ?",
           {p.account_id, p.kind, p.platform_post_id});
       if (!rows.ok()) return rows.status();
       if (!rows->empty()) stored = StoredPost{rows->front().Int(0), rows->front().Int(1), rows->front().Int(2), ""};
@@ -94,14 +101,18 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
     if (!stored) {
       Result<int64_t> id = int64_t{0};
       if (db_.Dialect() == "postgres") {
-        // The post and its first version in one statement: one round trip to the server, not two.
+        // The post's key, the post and its first version in one statement: one round trip to the
+        // server, not three.
         id = db_.Insert(
-            "WITH p AS (INSERT INTO posts (account_id, kind, platform_post_id, parent_platform_id, author, published_at, "
-            "published_epoch, current_version, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id) "
+            "WITH k AS (INSERT INTO post_keys (account_id, kind, platform_post_id, published_epoch) VALUES (?, ?, ?, ?) "
+            "RETURNING id), p AS (INSERT INTO posts (id, account_id, kind, platform_post_id, parent_platform_id, author, "
+            "published_at, published_epoch, current_version, first_seen, last_seen) SELECT id, ?, ?, ?, ?, ?, ?, ?, 1, ?, ? "
+            "FROM k RETURNING id) "
             "INSERT INTO post_versions (post_id, version, content_hash, text, url, seen_at, published_epoch) "
             "SELECT id, 1, ?, ?, ?, ?, ? FROM p RETURNING post_id",
-            {p.account_id, p.kind, p.platform_post_id, p.parent_platform_id, p.author, p.published_at, p.published_epoch,
-             now, now, hash, p.text, p.url, now, p.published_epoch});
+            {p.account_id, p.kind, p.platform_post_id, p.published_epoch, p.account_id, p.kind, p.platform_post_id,
+             p.parent_platform_id, p.author, p.published_at, p.published_epoch, now, now, hash, p.text, p.url, now,
+             p.published_epoch});
         if (!id.ok()) return id.status();
       } else {
         id = db_.Insert(
@@ -115,12 +126,14 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
       outcome = ArchiveOutcome::kNew;
       out.post_id = *id;
       out.version = 1;
+      out.published_epoch = p.published_epoch;
       if (known) (*known)[key] = StoredPost{*id, 1, p.published_epoch, hash};
       return Status::Ok();
     }
     const int64_t id = stored->id, version = stored->version, published = stored->published_epoch;
     out.post_id = id;
     out.version = static_cast<int>(version);
+    out.published_epoch = published;
     if (stored->content_hash.empty()) {
       auto current = QueryOne(db_,
                               "SELECT content_hash FROM post_versions WHERE post_id = ? AND version = ? AND published_epoch = ?",
@@ -129,13 +142,14 @@ Result<Archived> PostStore::Archive(const IncomingPost& p, const std::string& no
       stored->content_hash = current->Text(0);
     }
     if (stored->content_hash == hash) {
-      return db_.Exec("UPDATE posts SET last_seen = ? WHERE id = ?", {now, id});
+      return db_.Exec("UPDATE posts SET last_seen = ? WHERE id = ? AND published_epoch = ?", {now, id, published});
     }
     outcome = ArchiveOutcome::kEdited;
     out.version = static_cast<int>(version + 1);
     if (Status s = AddVersion(id, published, version + 1, hash, p, now); !s.ok()) return s;
     if (known) (*known)[key] = StoredPost{id, version + 1, published, hash};
-    return db_.Exec("UPDATE posts SET current_version = ?, last_seen = ? WHERE id = ?", {version + 1, now, id});
+    return db_.Exec("UPDATE posts SET current_version = ?, last_seen = ? WHERE id = ? AND published_epoch = ?",
+                    {version + 1, now, id, published});
   });
   if (!st.ok()) return st;
   return out;

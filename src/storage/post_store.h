@@ -45,6 +45,7 @@ struct Archived {
   ArchiveOutcome outcome = ArchiveOutcome::kUnchanged;
   int64_t post_id = 0;
   int version = 0;  // the post's current version after archiving
+  int64_t published_epoch = 0;  // the post's, as stored: (post_id, published_epoch) is its key
 };
 
 struct ArchivedPost {

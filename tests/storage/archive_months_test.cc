@@ -1,6 +1,7 @@
-// The archive by month (issue 14; migrations/*/032, docs/postgres.md "The archive by month"): every
-// version carries its post's time of publication, which a feed that redates an item does not change;
-// on PostgreSQL the versions are partitioned by that Beijing month, a month without a partition
+// The archive by month (issue 14; migrations/*/032 and 035, docs/postgres.md "The archive by month"):
+// every version carries its post's time of publication, which a feed that redates an item does not
+// change; on PostgreSQL the posts and their versions are partitioned by that Beijing month (a post's
+// identity and id kept apart in post_keys, which the other tables' foreign keys reference), a month without a partition
 // waits in the default partition until KeepArchiveMonths gives it one, and nothing is lost or found
 // twice on the way. On SQLite and on PostgreSQL (TestDb); the partitions' own checks on PostgreSQL.
 #include <gtest/gtest.h>
@@ -82,6 +83,13 @@ class ArchiveMonthsTest : public ::testing::Test {
     return out;
   }
 
+  // The partition a post sits in (PostgreSQL).
+  std::string PostPartitionOf(int64_t post_id) {
+    auto r = QueryOne(*db_, "SELECT tableoid::regclass::text FROM posts WHERE id = ?", {post_id});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->Text(0) : "";
+  }
+
   testing::TempDir tmp_;
   testing::TestDb target_{tmp_};
   std::unique_ptr<Db> db_;
@@ -127,6 +135,8 @@ TEST_F(ArchiveMonthsTest, AMonthWithoutAPartitionWaitsInTheDefaultOneAndMovesInt
   EXPECT_EQ(PartitionsOf(late_may.post_id), std::vector<std::string>{"post_versions_default"});
   EXPECT_EQ(PartitionsOf(early_june.post_id),
             (std::vector<std::string>{"post_versions_default", "post_versions_default"}));
+  EXPECT_EQ(PostPartitionOf(late_may.post_id), "posts_default");
+  EXPECT_EQ(PostPartitionOf(early_june.post_id), "posts_default");
 
   auto made = KeepArchiveMonths(*db_);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
@@ -135,7 +145,11 @@ TEST_F(ArchiveMonthsTest, AMonthWithoutAPartitionWaitsInTheDefaultOneAndMovesInt
   EXPECT_EQ(PartitionsOf(early_june.post_id),
             (std::vector<std::string>{"post_versions_2013_06", "post_versions_2013_06"}));
   EXPECT_EQ(PartitionsOf(old.post_id), std::vector<std::string>{"post_versions_default"});
+  EXPECT_EQ(PostPartitionOf(late_may.post_id), "posts_2013_05");
+  EXPECT_EQ(PostPartitionOf(early_june.post_id), "posts_2013_06");
+  EXPECT_EQ(PostPartitionOf(old.post_id), "posts_default");
   EXPECT_EQ(QueryOne(*db_, "SELECT COUNT(*) FROM post_versions")->Int(0), 4);
+  EXPECT_EQ(QueryOne(*db_, "SELECT COUNT(*) FROM posts")->Int(0), 3);
   // Done once: the next upkeep makes nothing.
   made = KeepArchiveMonths(*db_);
   ASSERT_TRUE(made.ok());
@@ -153,7 +167,23 @@ TEST_F(ArchiveMonthsTest, AMonthWithoutAPartitionWaitsInTheDefaultOneAndMovesInt
                          "VALUES (?, 1, 'h', 't', 'x', ?)",
                          {late_may.post_id, Beijing("2013-05-31", 23, 50)})
                    .ok());
-  // Each partition has the archive's indexes, the trigram one included.
+  // A post's identity is unique across the months (post_keys), a post has its key, and what refers
+  // to a post refers to a post that exists.
+  EXPECT_FALSE(db_->Exec("INSERT INTO post_keys (account_id, kind, platform_post_id, published_epoch) "
+                         "VALUES (1, 'post', 'may', ?)",
+                         {Beijing("2013-06-15", 9, 0)})
+                   .ok());
+  EXPECT_FALSE(db_->Exec("INSERT INTO posts (id, account_id, platform_post_id, published_at, published_epoch, "
+                         "current_version, first_seen, last_seen) VALUES (999, 1, 'nokey', 'x', ?, 1, 'x', 'x')",
+                         {Beijing("2013-05-15", 9, 0)})
+                   .ok());
+  EXPECT_FALSE(db_->Exec("INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, start_cp, "
+                         "end_cp, matched, created_at) VALUES (999, 1, 1, 'secret', 'veto.secret_leak', '秘密', 0, 2, "
+                         "'秘密', 'x')")
+                   .ok());
+  // Each posts partition has the posts' four indexes.
+  EXPECT_EQ(QueryOne(*db_, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'posts_2013_06'")->Int(0), 4);
+  // Each versions partition has the archive's indexes, the trigram one included.
   auto indexes = QueryOne(*db_, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'post_versions_2013_05'");
   ASSERT_TRUE(indexes.ok());
   EXPECT_EQ(indexes->Int(0), 3);
@@ -172,6 +202,9 @@ TEST_F(ArchiveMonthsTest, TheComingMonthsArePartitionedAhead) {
   const Archived later = Put("later", now->Int(0) + 45 * 86400, "一个半月后的消息");
   EXPECT_NE(PartitionsOf(today.post_id).front(), "post_versions_default");
   EXPECT_NE(PartitionsOf(later.post_id).front(), "post_versions_default");
+  EXPECT_NE(PostPartitionOf(today.post_id), "posts_default");
+  EXPECT_NE(PostPartitionOf(later.post_id), "posts_default");
+  EXPECT_EQ(PostPartitionOf(today.post_id).substr(5), PartitionsOf(today.post_id).front().substr(13));
 }
 
 // A bulk import's batch on PostgreSQL reads its posts' stored state in one query (PostStore::Known)
@@ -227,6 +260,85 @@ TEST_F(ArchiveMonthsTest, ABatchArchivedWithItsKnownPostsEndsAsArchivedOneByOne)
   // And a second look finds them all as stored.
   Archived again = Put("twice", nov, "后");
   EXPECT_EQ(again.outcome, ArchiveOutcome::kUnchanged);
+}
+
+// An upgrade on PostgreSQL: 035 moves the posts a database holds into the months' partitions and
+// their identity into post_keys, and every reference to a post still reaches it.
+TEST(ArchiveMonthsUpgrade, PostsKeptBefore035AreMovedIntoTheirMonthsWithTheirReferences) {
+  if (!testing::OnPostgres()) GTEST_SKIP() << "PostgreSQL only: SQLite's 035 changes nothing";
+  testing::TempDir tmp;
+  testing::TestDb target(tmp);
+  auto opened = OpenDb(target.target());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Db& db = **opened;
+  // The schema as 034 left it, on an emptied database (the test's copy comes migrated): 035 is
+  // marked done so that Migrate stops before it.
+  ASSERT_TRUE(db.ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok());
+  ASSERT_TRUE(db.ExecScript("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);"
+                            "INSERT INTO schema_migrations VALUES (35, 'x')")
+                  .ok());
+  ASSERT_TRUE(Migrate(db).ok());
+  const int64_t may = Beijing("2013-05-31", 23, 50), june = Beijing("2013-06-01", 0, 10);
+  ASSERT_TRUE(db.ExecScript("INSERT INTO units (name, category, created_at) VALUES ('张浦镇', '镇', 'x');"
+                            "INSERT INTO accounts (unit_id, name, platform, status, record_json, created_at, updated_at) "
+                            "VALUES (1, '张浦发布', 'weibo', 'open', '{}', 'x', 'x');")
+                  .ok());
+  ASSERT_TRUE(db.Exec("INSERT INTO posts (id, account_id, kind, platform_post_id, published_at, published_epoch, "
+                      "current_version, first_seen, last_seen) VALUES (7, 1, 'post', 'may', 'x', ?, 2, 'x', 'x'), "
+                      "(8, 1, 'comment', 'june', 'x', ?, 1, 'x', 'x'), (9, 1, 'post', 'old', 'x', 946612800, 1, 'x', 'x')",
+                      {may, june})
+                  .ok());
+  IncomingPost current;  // post 7 as its second version holds it
+  current.text = "泄露秘密";
+  ASSERT_TRUE(db.Exec("INSERT INTO post_versions (post_id, version, content_hash, text, seen_at, published_epoch) VALUES "
+                      "(7, 1, 'h1', '原文', 'x', ?), (7, 2, ?, '泄露秘密', 'x', ?), (8, 1, 'h3', '留言', 'x', ?), "
+                      "(9, 1, 'h4', '上个世纪', 'x', 946612800)",
+                      {may, ContentHash(current), may, june})
+                  .ok());
+  ASSERT_TRUE(db.ExecScript("INSERT INTO scan_hits (post_id, post_version, account_id, category, indicator, term, "
+                            "start_cp, end_cp, matched, created_at) VALUES (7, 2, 1, 'secret', 'veto.secret_leak', '秘密', "
+                            "2, 4, '秘密', 'x')")
+                  .ok());
+
+  ASSERT_TRUE(db.Exec("DELETE FROM schema_migrations WHERE version = 35").ok());
+  ASSERT_TRUE(Migrate(db).ok());
+  auto rows = db.Query("SELECT p.id, p.tableoid::regclass::text, k.kind, k.platform_post_id, k.published_epoch = "
+                       "p.published_epoch FROM posts p JOIN post_keys k ON k.id = p.id ORDER BY p.id");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> got;
+  for (const auto& r : *rows)
+    got.push_back(r.Text(0) + " " + r.Text(1) + " " + r.Text(2) + " " + r.Text(3) + (r.Int(4) ? "" : " 错月"));
+  EXPECT_EQ(got, (std::vector<std::string>{"7 posts_2013_05 post may", "8 posts_2013_06 comment june",
+                                           "9 posts_default post old"}));
+  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM scan_hits h JOIN posts p ON p.id = h.post_id JOIN post_versions v ON "
+                         "v.post_id = p.id AND v.version = h.post_version AND v.text = '泄露秘密'")
+                ->Int(0),
+            1);
+  // Every reference to a post is to its key now, and the keys go on after the ids kept.
+  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'posts'::regclass")
+                ->Int(0),
+            0);
+  EXPECT_GE(QueryOne(db, "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 AND "
+                         "confrelid = 'post_keys'::regclass")
+                ->Int(0),
+            10);
+  PostStore store(db);
+  IncomingPost p;
+  p.account_id = 1;
+  p.platform_post_id = "new";
+  p.published_at = "x";
+  p.published_epoch = june;
+  p.text = "新帖";
+  auto added = store.Archive(p, "x");
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->post_id, 10);
+  p.platform_post_id = "may";
+  p.published_epoch = may;
+  p.text = "泄露秘密";
+  auto again = store.Archive(p, "x");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, ArchiveOutcome::kUnchanged);
+  EXPECT_EQ(again->post_id, 7);
 }
 
 }  // namespace

@@ -278,11 +278,16 @@ FeedReport FeedPoller::PollOne(int64_t account_id, const std::string& url, const
         rep.added += a->outcome == storage::ArchiveOutcome::kNew;
         rep.edited += a->outcome == storage::ArchiveOutcome::kEdited;
         if (a->outcome == storage::ArchiveOutcome::kNew && !it.date_known) {
-          if (Status s = db_.Exec("UPDATE posts SET date_missing = 1 WHERE id = ?", {a->post_id}); !s.ok()) return s;
+          if (Status s = db_.Exec("UPDATE posts SET date_missing = 1 WHERE id = ? AND published_epoch = ?",
+                                  {a->post_id, a->published_epoch});
+              !s.ok())
+            return s;
         }
-        // Seen again: whatever made it missing is over.
-        if (Status s = db_.Exec("UPDATE posts SET not_seen_since = NULL WHERE id = ? AND not_seen_since IS NOT NULL",
-                                {a->post_id});
+        // Seen again: whatever made it missing is over. The post's whole key, so that PostgreSQL
+        // reads only the partition of its month.
+        if (Status s = db_.Exec("UPDATE posts SET not_seen_since = NULL WHERE id = ? AND published_epoch = ? AND "
+                                "not_seen_since IS NOT NULL",
+                                {a->post_id, a->published_epoch});
             !s.ok())
           return s;
         seen.insert(it.id);
