@@ -268,6 +268,16 @@ namespace govmedia::storage {
 Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, int64_t* total) {
   std::string where = " WHERE 1=1";
   Params p;
+  const bool postgres = db_.Dialect() == "postgres";
+  // PostgreSQL, a word of three or more characters found in few versions: the versions found are
+  // joined to their posts by the posts' whole key (id and month), one index probe in one month's
+  // partition each. Found in many, the posts are read whole and joined by hash: probing the posts
+  // once per version would cost more. The planner cannot tell the two apart (it takes the key's two
+  // equalities as independent and expects one row), so a capped count of the versions found,
+  // cheap through the months' trigram indexes (0.1–0.2 s), decides. On the province bench: 办公厅
+  // (9,268 found) 1.35 s → 0.55 s by key; 疫情 (1.18 M) 1.3 s by hash (docs/benchmarks.md).
+  constexpr int64_t kFewVersions = 20000;
+  bool by_key = false;
   // Three or more characters: the trigram index; shorter: a scan, which the index cannot answer.
   if (!f.query.empty()) {
     size_t cps = 0;
@@ -280,10 +290,20 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
     }
     pattern += '%';
     SearchIndex* index = db_.search_index();
-    if (cps >= 3 && db_.Dialect() == "postgres") {
+    if (cps >= 3 && postgres) {
       // pg_trgm's GIN index on post_versions.text serves ILIKE (migrations/postgres/007).
       where += " AND v.text ILIKE ?";
       p.emplace_back(pattern);
+      std::string period;
+      Params found{pattern};
+      if (f.from_epoch) period += " AND v.published_epoch >= ?", found.emplace_back(*f.from_epoch);
+      if (f.to_epoch) period += " AND v.published_epoch < ?", found.emplace_back(*f.to_epoch);
+      found.emplace_back(kFewVersions + 1);
+      auto n = QueryOne(db_, "SELECT COUNT(*) FROM (SELECT 1 FROM post_versions v WHERE v.text ILIKE ?" + period +
+                                 " LIMIT ?) x",
+                        found);
+      if (!n.ok()) return n.status();
+      by_key = n->Int(0) <= kFewVersions;
     } else if (cps >= 3 && index) {
       // The index's candidates up to its watermark, every version above it, each checked against
       // its text (search_index.h).
@@ -300,9 +320,17 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
       p.emplace_back(f.query);
     }
   }
-  if (f.unit_id) where += " AND a.unit_id = ?", p.emplace_back(*f.unit_id);
+  // The account's unit and platform: through a join, or (joined by key) as a set of accounts, so
+  // that the planner has no join of accounts to misplace.
+  std::string accounts;
+  Params account_params;
+  if (f.unit_id) accounts += " AND a.unit_id = ?", account_params.emplace_back(*f.unit_id);
+  if (!f.platform.empty()) accounts += " AND a.platform = ?", account_params.emplace_back(f.platform);
+  if (!accounts.empty()) {
+    where += by_key ? " AND p.account_id IN (SELECT a.id FROM accounts a WHERE 1=1" + accounts + ")" : accounts;
+    p.insert(p.end(), account_params.begin(), account_params.end());
+  }
   if (f.account_id) where += " AND p.account_id = ?", p.emplace_back(*f.account_id);
-  if (!f.platform.empty()) where += " AND a.platform = ?", p.emplace_back(f.platform);
   if (!f.kind.empty()) where += " AND p.kind = ?", p.emplace_back(f.kind);
   // The period on the versions too: on PostgreSQL that leaves out the partitions of other months
   // (a range is not carried across the join's equality).
@@ -321,12 +349,14 @@ Result<std::vector<PostSearchRow>> PostStore::Search(const PostSearchFilter& f, 
              "AND h.category = ?)";
     p.emplace_back(f.category);
   }
-  // No v.published_epoch = p.published_epoch here, unlike the one-post reads: PostgreSQL takes the
-  // two equalities for independent and estimates the join at one row, then plans the count of a
-  // common word as a scan of every post (11.5 s against 0.16 s on the province bench).
+  // Otherwise no v.published_epoch = p.published_epoch: PostgreSQL takes the two equalities for
+  // independent and estimates the join at one row, then plans the count of a common word as a scan
+  // of every post (11.5 s against 0.16 s on the province bench).
   const std::string from =
-      " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
-      "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
+      by_key ? " FROM post_versions v JOIN posts p ON p.id = v.post_id AND p.published_epoch = v.published_epoch "
+               "AND p.current_version = v.version"
+             : " FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version "
+               "JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id";
   Params cp = p;
   if (f.count_up_to > 0) cp.emplace_back(f.count_up_to + 1);
   auto count = QueryOne(db_,

@@ -114,5 +114,108 @@ TEST(SearchParity, TheSameQueriesFindTheSamePostsOnSqliteAndPostgres) {
   }
 }
 
+// A word found in more versions than PostgreSQL's search joins by key (PostStore::Search: over
+// 20,000 it reads the posts whole and joins by hash): the same posts, totals and pages on both
+// stores, with the unit, platform, kind and period filters, and an edited post found by its
+// current text only. Each filter is asked once of the many and once narrowed to a few (by key).
+TEST(SearchParity, AWordFoundInMoreVersionsThanTheKeyJoinTakesFindsTheSameOnBothStores) {
+  if (!testing::OnPostgres()) GTEST_SKIP() << "PostgreSQL run only: compares both stores";
+  std::vector<IncomingPost> posts;
+  for (int i = 0; i < 20100; ++i) {
+    IncomingPost p;
+    p.account_id = i % 100 == 7 ? 2 : 1;  // 201 in the second unit's WeChat account
+    p.kind = i % 10 == 3 ? "comment" : "post";
+    p.platform_post_id = std::to_string(i);
+    p.published_at = "x";
+    p.published_epoch = 1577840000 + static_cast<int64_t>(i) * 600;
+    p.text = "第" + std::to_string(i) + "条：市政府召开常务会议研究部署重点工作";
+    posts.push_back(std::move(p));
+  }
+  // Every 500th post then loses the word: found by its current text only.
+  std::vector<IncomingPost> edits;
+  for (size_t i = 0; i < posts.size(); i += 500) {
+    IncomingPost e = posts[i];
+    e.text = "第" + std::to_string(i) + "条：已更正";
+    edits.push_back(e);
+  }
+  testing::TempDir tmp;
+  testing::TestDb pg(tmp);
+  std::vector<std::unique_ptr<Db>> dbs;
+  for (const std::string& target : {tmp.File("many.db"), pg.target()}) {
+    auto db = OpenDb(target);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    dbs.push_back(std::move(*db));
+  }
+  for (auto& db : dbs) {
+    ASSERT_TRUE(Migrate(*db).ok());
+    ASSERT_TRUE(db->ExecScript("INSERT INTO units (name, category, created_at) VALUES ('市政府', '市', 'x'), "
+                               "('张浦镇', '镇', 'x');"
+                               "INSERT INTO accounts (unit_id, name, platform, status, record_json, created_at, "
+                               "updated_at) VALUES (1, '市政府发布', 'weibo', 'open', '{}', 'x', 'x'), "
+                               "(2, '张浦发布', 'wechat', 'open', '{}', 'x', 'x')")
+                    .ok());
+    PostStore store(*db);
+    ASSERT_TRUE(db->Transaction([&]() -> Status {
+                     for (const auto* batch : {&posts, &edits})
+                       for (const auto& p : *batch) {
+                         auto r = store.Archive(p, "2020-04-01T00:00:00Z");
+                         if (!r.ok()) return r.status();
+                       }
+                     return Status::Ok();
+                   }).ok());
+  }
+  ASSERT_EQ(dbs[0]->Dialect(), "sqlite");
+  ASSERT_EQ(dbs[1]->Dialect(), "postgres");
+  const int64_t t0 = 1577840000;
+  struct Case {
+    std::optional<int64_t> unit;
+    std::string platform, kind;
+    std::optional<int64_t> from, to;
+    int64_t offset = 0;
+  };
+  const std::vector<Case> cases = {
+      {},
+      {{}, "", "", {}, {}, 19950},
+      {2},
+      {{}, "wechat"},
+      {{}, "", "comment"},
+      {{}, "", "post", t0 + 600 * 1000, t0 + 600 * 1200},  // a few, joined by key
+      {1, "weibo", "", t0 + 600 * 10000},
+      {2, "", "post", t0, t0 + 600 * 5000},
+  };
+  for (const auto& c : cases) {
+    PostSearchFilter f;
+    f.query = "常务会议";
+    f.unit_id = c.unit;
+    f.platform = c.platform;
+    f.kind = c.kind;
+    f.from_epoch = c.from;
+    f.to_epoch = c.to;
+    f.limit = 50;
+    f.offset = c.offset;
+    std::vector<std::string> ids[2];
+    int64_t totals[2] = {-1, -1};
+    for (int i = 0; i < 2; ++i) {
+      PostStore store(*dbs[i]);
+      auto r = store.Search(f, &totals[i]);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      for (const auto& x : *r) ids[i].push_back(x.platform_post_id);
+    }
+    const std::string what = "unit " + std::to_string(c.unit.value_or(0)) + " platform " + c.platform + " kind " +
+                             c.kind + " offset " + std::to_string(c.offset);
+    EXPECT_EQ(totals[0], totals[1]) << what;
+    EXPECT_EQ(ids[0], ids[1]) << what;
+    EXPECT_FALSE(ids[0].empty()) << what;  // not vacuous
+  }
+  // The whole: every post but the 41 edited ones, newest first.
+  PostSearchFilter all;
+  all.query = "常务会议";
+  int64_t total = 0;
+  auto r = PostStore(*dbs[1]).Search(all, &total);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(total, 20100 - 41);
+  EXPECT_EQ(r->front().platform_post_id, "20099");
+}
+
 }  // namespace
 }  // namespace govmedia::storage
