@@ -310,6 +310,17 @@ TEST_F(MonitoringTest, FreshnessListsAccountsAtRiskFirstUnderTheThresholdsSet) {
   EXPECT_NEAR(risk.body["items"][1]["days_silent"].get<double>(), 8.0, 0.1);
   EXPECT_EQ(risk.body["items"][1]["windows"], json({0, 1, 0, 0}));
   EXPECT_EQ(Get(admin_, "/api/freshness?level=soon").status, 400);
+  // Paged as the console asks: the page's rows in the same order, the total and counts of all.
+  auto second = Get(admin_, "/api/freshness?page=2&page_size=1");
+  ASSERT_EQ(second.status, 200) << second.body.dump();
+  ASSERT_EQ(second.body["items"].size(), 1u);
+  EXPECT_EQ(second.body["items"][0], all.body["items"][1]);
+  EXPECT_EQ(second.body["total"], all.body["items"].size());
+  EXPECT_EQ(second.body["counts"], all.body["counts"]);
+  EXPECT_EQ(Get(admin_, "/api/freshness?page=9&page_size=50").body["items"].size(), 0u);
+  auto bad_page = Get(admin_, "/api/freshness?page_size=many");
+  EXPECT_EQ(bad_page.status, 400);
+  EXPECT_NE(bad_page.body.dump().find("page_size"), std::string::npos) << bad_page.body.dump();
 
   // Tighter thresholds move the 8-day account to the second warning.
   ASSERT_EQ(Put(admin_, "/api/settings/monitoring", {{"freshness_warn_days", {3, 6}}}).status, 200);

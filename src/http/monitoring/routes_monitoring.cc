@@ -191,12 +191,22 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
     f.unit_id = *unit;
     f.platform = c.Query("platform");
     f.level = c.Query("level");
+    // A page of the list when one is asked for (the console does); every row otherwise. The counts
+    // are always of every row in scope. A province's whole list is 2.6 MB of JSON for 5,000
+    // accounts; its page of 50 is 30 KB.
+    const bool paged = !c.Query("page").empty() || !c.Query("page_size").empty();
+    auto page = QueryPage(c.Query("page"), c.Query("page_size"));
+    if (!page.ok()) return page.status();
     auto rep = node.freshness().Report(c.principal(), f);
     if (!rep.ok()) return rep.status();
     json counts = json::object();
     for (const auto& [level, n] : rep->counts) counts[level] = n;
+    const size_t total = rep->rows.size();
+    const size_t from = paged ? std::min<size_t>(total, static_cast<size_t>(page->offset)) : 0;
+    const size_t to = paged ? std::min<size_t>(total, from + static_cast<size_t>(page->limit)) : total;
     json items = json::array();
-    for (const auto& x : rep->rows) {
+    for (size_t i = from; i < to; ++i) {
+      const auto& x = rep->rows[i];
       const auto platform = core::ParsePlatform(x.platform);
       items.push_back(
           {{"account_id", x.account_id},
@@ -234,7 +244,7 @@ void RegisterMonitoringRoutes(Router& r, app::Node& node) {
                 {"veto_days", rep->veto_days},
                 {"counts", counts},
                 {"items", items},
-                {"total", items.size()}};
+                {"total", total}};
   });
 
   // 催办: a reminder on the unit's home until the account publishes again.
