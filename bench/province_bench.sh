@@ -102,7 +102,7 @@ log "generating the province"
   ${units:+--units "$units"} --days "$days" --fetch-days "$fetch_days" >"$work/generate.json" 2>"$work/generate.log"
 say "data (province_bench generate):"
 sed 's/^/    /' "$work/generate.json" | tee -a "$results"
-say "database $(q "SELECT pg_size_pretty(pg_database_size('province'))"): $(q "SELECT string_agg(t || ' ' || pg_size_pretty(COALESCE((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(t::regclass) WHERE isleaf), pg_total_relation_size(t::regclass))), ', ') FROM unnest(ARRAY['posts','post_versions','feed_fetches','accounts']) t")"
+say "database $(q "SELECT pg_size_pretty(pg_database_size('province'))"): $(q "SELECT string_agg(t || ' ' || pg_size_pretty(COALESCE((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(t::regclass) WHERE isleaf), pg_total_relation_size(t::regclass))), ', ') FROM unnest(ARRAY['post_keys','posts','post_versions','feed_fetches','accounts']) t")"
 say "  of which post_versions_text_trgm $(q "SELECT pg_size_pretty(sum(pg_relation_size(relid))) FROM pg_partition_tree('post_versions_text_trgm')")"
 feeds=$(q "SELECT COUNT(*) FROM accounts WHERE status = 'open'")
 
@@ -308,6 +308,8 @@ for c in 50 200; do
   restart_serve
   bench "/api/freshness" $c "/api/freshness" "$slow"
   restart_serve
+  # The console's request: a page of 50, with the counts of all.
+  bench "/api/freshness?page_size=50" $c "/api/freshness?page=1&page_size=50" "$secs"
 done
 say "(a run that completes no request in its time says that every answer took longer: the page is CPU-bound)"
 
