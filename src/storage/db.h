@@ -99,9 +99,10 @@ Result<std::unique_ptr<Db>> OpenDb(const std::string& target);
 /// then keeps the archive's months (KeepArchiveMonths).
 Status Migrate(Db& db);
 
-/// PostgreSQL: makes the post versions' partitions of this month and the next two, and one for every
-/// month found in the default partition, moving those rows into it (migrations/postgres/032).
-/// Returns the number of partitions made; 0 on SQLite, which keeps one table.
+/// PostgreSQL: makes the archive's partitions (the posts' and the versions') of this month and the
+/// next two, and those of every month found in a default partition, moving those rows into them
+/// (migrations/postgres/032 and 035). Returns the number of months made; 0 on SQLite, which keeps
+/// one table of each.
 Result<int64_t> KeepArchiveMonths(Db& db);
 
 /// Convenience: the first row of a query, NotFound if there is none.

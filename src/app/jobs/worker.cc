@@ -227,7 +227,7 @@ Status Worker::RunJob(const Job& job) {
     if (!deleted.ok()) return deleted.status();
     auto months = storage::KeepArchiveMonths(node_.db());
     if (!months.ok()) return months.status();
-    if (*months > 0) Log(false, "archive: " + std::to_string(*months) + " monthly partitions of post versions made");
+    if (*months > 0) Log(false, "archive: " + std::to_string(*months) + " months partitioned (posts and their versions)");
     auto reports = node_.generated_reports().Prune();
     if (!reports.ok()) return reports.status();
     if (*reports > 0) Log(false, "generated reports: " + std::to_string(*reports) + " past their keeping deleted");
