@@ -61,8 +61,9 @@ for name in "${targets[@]}"; do
   if [ "$result" != ok ]; then
     failed+=("$name")
     echo "---- fuzz_$name ----" >&2
-    grep -vE '^(INFO: |#[0-9]+ |[[:space:]]+#[0-9]+ 0x|MS: |base unit: |0x|stat::|Done |Executed |[[:space:]]*$)' "$log" |
-      head -20 >&2 || true
+    # What went wrong, not the progress lines (#N NEW/REDUCE/pulse, NEW_FUNC) that precede it.
+    grep -vE '^(INFO: |#[0-9]+[[:space:]]|[[:space:]]+NEW_FUNC|MS: |base unit: |0x|stat::|Done |Executed |Dictionary: |[[:space:]]*$)' "$log" |
+      head -40 >&2 || true
     cp "$log" "$artifacts/$name/last.log"
     echo "重现: $binary <上面 Test unit written to / Running 所示的文件>；完整日志: $artifacts/$name/last.log" >&2
   fi

@@ -397,6 +397,11 @@ core::Result<ParsedFeed> ParseJsonFeed(const std::string& text, ParsedFeed out) 
   if (doc.is_discarded() || !doc.is_object()) {
     return core::Status::InvalidArgument("feed", "JSON 格式错误，无法读取 JSON Feed");
   }
+  // Every member is read by its type: a document that names a member with another type (a number
+  // for "version", an object for "items") is refused or the member ignored, never thrown on.
+  if (doc.contains("version") && !doc["version"].is_string()) {
+    return core::Status::InvalidArgument("feed", "JSON Feed 的 version 应为字符串（如 https://jsonfeed.org/version/1.1）");
+  }
   const std::string version = doc.value("version", "");
   if (version.rfind("https://jsonfeed.org/version/", 0) != 0 && version != "1" && version != "1.1" &&
       version != "1.0") {

@@ -100,6 +100,13 @@ TEST(FeedParser, NotAFeedIsAnError) {
   EXPECT_TRUE(ParseFeed("<html><body>hi</body></html>").status().IsInvalidArgument());
   EXPECT_TRUE(ParseFeed("{\"a\":1}").status().IsInvalidArgument());
   EXPECT_TRUE(ParseFeed("").status().IsInvalidArgument());
+  // A member of another type than JSON Feed's is refused by name, not thrown on (found by fuzz_feed:
+  // a number as version threw nlohmann::type_error out of ParseFeed).
+  auto version = ParseFeed(R"({"version": 60593700000000000000000000000002228832237460593770000000000000})").status();
+  EXPECT_TRUE(version.IsInvalidArgument());
+  EXPECT_NE(version.message().find("version 应为字符串"), std::string::npos) << version.message();
+  EXPECT_TRUE(ParseFeed(R"({"version": 1, "items": []})").status().IsInvalidArgument());
+  EXPECT_TRUE(ParseFeed(R"({"version": "1.1", "items": {"id": "1"}})").status().IsInvalidArgument());
   auto s = ParseFeed(RealFeed("rssparser-not-a-feed-html.rss")).status();
   EXPECT_TRUE(s.IsInvalidArgument());
   EXPECT_NE(s.message().find("不是 RSS"), std::string::npos) << s.message();

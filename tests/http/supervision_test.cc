@@ -327,6 +327,11 @@ TEST_F(SupervisionTest, ConsolidationClosuresAndScopeComeIntoTheAssessment) {
     return ToReply(client_->Post("/api/ingest/accounts", {{"Authorization", "Bearer " + token}}, body.dump(), "application/json"));
   };
   EXPECT_EQ(push({{"accounts", {{{"platform", "weibo"}, {"name", ""}}}}}).body["error"]["field"], "accounts[0].name");
+  // A member of another type is refused by name (it was a 500: a thrown type_error).
+  auto typed = push({{"accounts", {{{"platform", "weibo"}, {"name", "某号"}}, {{"platform", "weibo"}, {"name", 7}}}}});
+  EXPECT_EQ(typed.status, 400);
+  EXPECT_EQ(typed.body["error"]["field"], "accounts[1].name") << typed.body.dump();
+  EXPECT_EQ(push({{"accounts", {{{"platform", "weibo"}, {"name", "某号"}}}}, {"source", 1}}).body["error"]["field"], "source");
   auto reported = push({{"accounts", {{{"platform", "wechat_subscription"}, {"name", "张浦发布"}},
                                       {{"platform", "douyin"}, {"name", "张浦便民"}},
                                       {{"platform", "kuaishou"}, {"name", "张浦生活"}, {"unit_id", town}}}}});

@@ -53,6 +53,14 @@ std::optional<std::string> Unbase64(std::string_view text) {
 // Canonical JSON: compact, keys sorted (nlohmann's object is ordered by key), UTF-8 as is.
 std::string Canonical(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// A member of a package as text: "" when the value is not an object, or the member is absent or not
+// a string. A package comes from anywhere; json::value would throw on a member of another type.
+std::string MemberText(const json& o, const char* key) {
+  if (!o.is_object()) return "";
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 json Opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
@@ -298,15 +306,16 @@ VerifyResult VerifyPackage(std::string_view text, std::string_view expected_key)
   if (!pkg.contains("manifest") || !pkg["manifest"].is_object()) return fail("不是有效的证据包：缺少 manifest");
   if (!pkg.contains("items") || !pkg["items"].is_array()) return fail("不是有效的证据包：缺少 items");
   const json& manifest = pkg["manifest"];
-  if (manifest.value("format", "") != kEvidenceFormat)
+  if (!manifest.contains("items") || !manifest["items"].is_array())
+    return fail("不是有效的证据包：清单（manifest）缺少 items");
+  if (MemberText(manifest, "format") != kEvidenceFormat)
     return fail("不是有效的证据包：格式应为 " + std::string(kEvidenceFormat));
-  const std::string pk_hex = pkg.value("public_key", ""), sig_hex = pkg.value("signature", "");
+  const std::string pk_hex = MemberText(pkg, "public_key"), sig_hex = MemberText(pkg, "signature");
   const std::string pk = Unhex(pk_hex, crypto_sign_PUBLICKEYBYTES), sig = Unhex(sig_hex, crypto_sign_BYTES);
   if (pk.empty()) return fail("不是有效的证据包：public_key 应为 64 位十六进制");
   if (sig.empty()) return fail("不是有效的证据包：signature 应为 128 位十六进制");
   r.fingerprint = KeyFingerprint(pk_hex);
-  if (manifest.contains("notice") && manifest["notice"].is_object())
-    r.title = manifest["notice"].value("title", "");
+  if (manifest.contains("notice")) r.title = MemberText(manifest["notice"], "title");
   if (!expected_key.empty() && expected_key != pk_hex)
     return fail("签名公钥与指定的不一致（证据包公钥指纹 " + r.fingerprint + "）");
   const std::string signed_text = Canonical(manifest);
@@ -314,23 +323,23 @@ VerifyResult VerifyPackage(std::string_view text, std::string_view expected_key)
                                   reinterpret_cast<const unsigned char*>(signed_text.data()), signed_text.size(),
                                   reinterpret_cast<const unsigned char*>(pk.data())) != 0)
     return fail("签名无效：清单（manifest）已被改动，或并非由该公钥签发");
-  const json& listed = manifest.value("items", json::array());
+  const json& listed = manifest["items"];
   const json& items = pkg["items"];
   for (size_t i = 0; i < items.size() && i < listed.size(); ++i) {
     const json& it = items[i];
-    const std::string label = "第 " + std::to_string(i + 1) + " 项（" + listed[i].value("label", "") + "）";
-    if (storage::Sha256Hex(Canonical(it)) != listed[i].value("sha256", ""))
+    const std::string label = "第 " + std::to_string(i + 1) + " 项（" + MemberText(listed[i], "label") + "）";
+    if (storage::Sha256Hex(Canonical(it)) != MemberText(listed[i], "sha256"))
       return fail(label + "已被改动：与签名清单中的哈希不符");
-    const std::string type = it.value("type", "");
+    const std::string type = MemberText(it, "type");
     if (type == "post_version" &&
-        storage::Sha256Hex(it.value("text", "") + '\x1f' + it.value("url", "")) != it.value("content_hash", ""))
+        storage::Sha256Hex(MemberText(it, "text") + '\x1f' + MemberText(it, "url")) != MemberText(it, "content_hash"))
       return fail(label + "的正文或链接与其存档哈希（SHA-256）不符");
     if (type == "screenshot") {
-      auto data = Unbase64(it.value("data_base64", ""));
-      if (!data || storage::Sha256Hex(*data) != it.value("sha256", ""))
+      auto data = Unbase64(MemberText(it, "data_base64"));
+      if (!data || storage::Sha256Hex(*data) != MemberText(it, "sha256"))
         return fail(label + "的图片与其 SHA-256 不符");
     }
-    if (type == "indicator_set" && storage::Sha256Hex(it.value("body_json", "")) != it.value("sha256", ""))
+    if (type == "indicator_set" && storage::Sha256Hex(MemberText(it, "body_json")) != MemberText(it, "sha256"))
       return fail(label + "的内容与其 SHA-256 不符");
   }
   if (items.size() != listed.size()) {

@@ -770,13 +770,17 @@ void RegisterSupervisionRoutes(Router& r, app::Node& node) {
       app::Unregistered u;
       if (x.contains("unit_id") && x["unit_id"].is_number_integer())
         u.unit_id = x["unit_id"].get<int64_t>();
-      u.platform = x.value("platform", "");
-      u.name = x.value("name", "");
-      u.url = x.value("url", "");
-      u.note = x.value("note", "");
+      for (auto [field, value] : {std::pair{"platform", &u.platform}, std::pair{"name", &u.name},
+                                  std::pair{"url", &u.url}, std::pair{"note", &u.note}}) {
+        auto text = BodyString(x, field, false);
+        if (!text.ok()) return Status::InvalidArgument(at + "." + field, "应为文本");
+        *value = std::move(*text);
+      }
       found.push_back(std::move(u));
     }
-    const std::string source = c.body.value("source", "monitoring");
+    auto source_field = BodyString(c.body, "source", false);
+    if (!source_field.ok()) return source_field.status();
+    const std::string source = source_field->empty() ? "monitoring" : *source_field;
     if (source != "monitoring" && source != "import")
       return Status::InvalidArgument("source", "应为 monitoring 或 import");
     auto listed = scope.Found("integration:" + c.integration->name, source, found);
