@@ -61,9 +61,11 @@ for name in "${targets[@]}"; do
   if [ "$result" != ok ]; then
     failed+=("$name")
     echo "---- fuzz_$name ----" >&2
-    # What went wrong, not the progress lines (#N NEW/REDUCE/pulse, NEW_FUNC) that precede it.
-    grep -vE '^(INFO: |#[0-9]+[[:space:]]|[[:space:]]+NEW_FUNC|MS: |base unit: |0x|stat::|Done |Executed |Dictionary: |[[:space:]]*$)' "$log" |
-      head -40 >&2 || true
+    # What went wrong: first the finding and its input in Base64 (a CI log alone reproduces it:
+    # `base64 -d > crash`), then the report with its stack, without the progress lines before it.
+    grep -E '(ERROR|SUMMARY):|Test unit written|^Base64: ' "$log" >&2 || true
+    grep -vE '^(INFO: |#[0-9]+[[:space:]]|[[:space:]]+NEW_FUNC|MS: |base unit: |0x|stat::|Done |Executed |Dictionary: |Base64: |[[:space:]]*$)' "$log" |
+      head -60 >&2 || true
     cp "$log" "$artifacts/$name/last.log"
     echo "重现: $binary <上面 Test unit written to / Running 所示的文件>；完整日志: $artifacts/$name/last.log" >&2
   fi
