@@ -108,14 +108,27 @@ void WriteJson(httplib::Response& res, int status, const json& body) {
   res.set_content(JsonText(body), "application/json; charset=utf-8");
 }
 
+// True when the request declares a body longer than `limit`, or a length that is not a number.
+bool DeclaresMoreThan(const httplib::Request& req, size_t limit) {
+  const std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
+                             std::stoull(length) > limit);
+}
+
 // A request answered without its body (a stranger, a wrong token, too large): what the client
 // still sends of the body is read and dropped, up to the server's outer limit, without keeping
 // any of it, so the answer reaches the client and the connection stays in step for its next
 // request. (The HTTP library ignores a handler's "Connection: close", so leaving the body unread
 // would have it parse the body as the next request.) Past the outer limit the rest is left and
-// the library's request-line check closes the connection.
-void Drain(const httplib::ContentReader* reader) {
-  if (!reader) return;
+// the library's request-line check closes the connection. A body declared longer than the outer
+// limit is skipped whole by the library (so that a client sending, say, a 10 MB file still gets
+// its 413); one declared longer than kDrainAtMost is not touched at all: the library would wait for
+// every declared byte, or for its read timeout when the client never sends them, before answering.
+// That client sees the connection close.
+constexpr size_t kDrainAtMost = 64 << 20;
+
+void Drain(const httplib::Request& req, const httplib::ContentReader* reader) {
+  if (!reader || DeclaresMoreThan(req, kDrainAtMost)) return;
   size_t read = 0;
   (*reader)([&](const char*, size_t n) {
     read += n;
@@ -276,12 +289,12 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
     if (access == Access::kSession) {
       auto s = auth_.Authenticate(SessionToken(req));
       if (!s.ok()) {
-        if (mutating) Drain(reader);
+        if (mutating) Drain(req, reader);
         return finish(s.status());
       }
       ctx.session = std::move(*s);
       if (mutating && !SafeEqual(req.get_header_value("X-CSRF-Token"), ctx.session->csrf_token)) {
-        Drain(reader);
+        Drain(req, reader);
         WriteJson(res, 403, json{{"error", {{"code", "csrf"}, {"message", "CSRF 校验失败，请刷新页面后重试"}}}});
         return finish(Status::Ok());
       }
@@ -290,14 +303,14 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
       const std::string auth = req.get_header_value("Authorization");
       auto who = ingest_.Authenticate(auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "");
       if (!who.ok()) {
-        if (mutating) Drain(reader);
+        if (mutating) Drain(req, reader);
         return finish(who.status());
       }
       ctx.integration = std::move(*who);
     }
     if (mutating) {
       if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-        Drain(reader);
+        Drain(req, reader);
         return finish(Status::InvalidArgument("Content-Type", "请求须为 application/json"));
       }
       const Status too_large = Status::InvalidArgument(
@@ -307,10 +320,8 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
         res.status = 413;
         finish(Status::Ok());
       };
-      const std::string length = req.get_header_value("Content-Length");
-      if (!length.empty() && (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
-                              std::stoull(length) > max_body)) {
-        Drain(reader);
+      if (DeclaresMoreThan(req, max_body)) {
+        Drain(req, reader);
         return reject_large();
       }
       std::string body;
@@ -369,7 +380,7 @@ void Router::Add(const std::string& method, const std::string& path, Access acce
 
 void Router::Finish() {
   auto none = [](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    Drain(&reader);
+    Drain(req, &reader);
     const bool api = req.path.rfind("/api/", 0) == 0;
     WriteError(res, Status::NotFound(api ? "接口不存在：" + req.method + " " + req.path.substr(0, 200)
                                          : "不支持的请求：" + req.method));
