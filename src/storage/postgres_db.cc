@@ -159,6 +159,9 @@ class PgConn final {
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;
 
+  // What every session of ours is set to, from its start and again after a reconnect: UTC and UTF-8.
+  Status Configure() { return Raw("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"); }
+
   // Makes sure the connection is up and its lock_timeout is `timeout_ms`.
   Status Ready(int timeout_ms) {
     if (PQstatus(c_) != CONNECTION_OK) {
@@ -166,6 +169,7 @@ class PgConn final {
       if (PQstatus(c_) != CONNECTION_OK) return Status::Unavailable("数据库连接中断，请稍后重试");
       lock_timeout_ms_ = -1;
       prepared_.clear();  // a new server session knows none of them
+      if (Status s = Configure(); !s.ok()) return s;
     }
     if (lock_timeout_ms_ != timeout_ms) {
       if (Status s = Raw("SET lock_timeout = " + std::to_string(timeout_ms)); !s.ok()) return s;
@@ -430,9 +434,9 @@ Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url) {
       return Status::IOError("无法连接 PostgreSQL 数据库: " + msg);
     }
     auto conn = std::make_unique<PgConn>(c);
-    // Notices (IF NOT EXISTS, …) are not errors; the session speaks UTC and UTF-8.
+    // Notices (IF NOT EXISTS, …) are not errors.
     PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-    if (Status s = conn->Raw("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"); !s.ok()) return s;
+    if (Status s = conn->Configure(); !s.ok()) return s;
     db->Add(std::move(conn));
   }
   return std::unique_ptr<Db>(std::move(db));

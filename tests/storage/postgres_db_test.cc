@@ -116,6 +116,36 @@ TEST_F(PostgresDbTest, AWriteWaitingPastTheBusyTimeoutIsUnavailable) {
   EXPECT_TRUE((*other)->Transaction([&] { return Status::Ok(); }).ok());
 }
 
+TEST_F(PostgresDbTest, ASessionKeepsItsSettingsAcrossAReconnect) {
+  // The test cluster's own zone is the machine's (Etc/UTC here), not the name the session sets.
+  const std::string settings = "SELECT current_setting('TimeZone'), current_setting('client_encoding')";
+  auto before = QueryOne(*pg_, settings);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->Text(0), "UTC");
+  EXPECT_EQ(before->Text(1), "UTF8");
+  // The server ends every session of this database but the asking one (a restart, an administrator):
+  // each of the pool's connections fails once, then reconnects and must be set up as at its start.
+  auto other = OpenDb(db_->target());
+  ASSERT_TRUE(other.ok());
+  auto ended = QueryOne(**other,
+                        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  EXPECT_GE(ended->Int(0), 1);
+  int failed = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto after = QueryOne(*pg_, settings);
+    if (!after.ok()) {
+      ++failed;
+      continue;
+    }
+    EXPECT_EQ(after->Text(0), "UTC");
+    EXPECT_EQ(after->Text(1), "UTF8");
+  }
+  EXPECT_GE(failed, 1) << "no connection of the pool was ended";
+  EXPECT_LT(failed, 40);
+}
+
 TEST_F(PostgresDbTest, TransactionsOfDifferentAccountsRunSideBySideAndTheRestTakeTurnsWithThem) {
   auto other = OpenDb(db_->target());  // a second node
   ASSERT_TRUE(other.ok());

@@ -342,11 +342,12 @@ core::Result<int> EngagementService::DetectAccount(int64_t account_id, const cor
         return x;
     }
     // Comments from a handful of authors, repeated (the last 90 days of comments).
+    const int64_t comments_since = core::StartOfDay(clock_.Today().AddDays(-90));
     auto comments = db_.Query(
         "SELECT p.parent_platform_id, p.author, v.text FROM posts p JOIN post_versions v ON v.post_id = p.id AND "
         "v.version = p.current_version AND v.published_epoch = p.published_epoch WHERE p.account_id = ? "
-        "AND p.kind = 'comment' AND p.published_epoch > ?",
-        {account_id, core::StartOfDay(clock_.Today().AddDays(-90))});
+        "AND p.kind = 'comment' AND p.published_epoch > ? AND v.published_epoch > ?",
+        {account_id, comments_since, comments_since});
     if (!comments.ok()) return comments.status();
     std::vector<core::CommentRow> rows;
     for (const auto& r : *comments) rows.push_back({r.Text(0), r.Text(1), r.Text(2)});

@@ -168,8 +168,8 @@ Status RepostService::Match(RepostTask* t) {
     std::string sql =
         "SELECT p.id, a.name, v.text, v.url, p.published_at, p.published_epoch FROM posts p "
         "JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch JOIN accounts a ON a.id = "
-        "p.account_id WHERE p.kind = 'post' AND p.published_epoch >= ? AND ";
-    storage::Params params{from};
+        "p.account_id WHERE p.kind = 'post' AND p.published_epoch >= ? AND v.published_epoch >= ? AND ";
+    storage::Params params{from, from};
     if (x.account_id) {
       sql += "p.account_id = ?";
       params.push_back(*x.account_id);

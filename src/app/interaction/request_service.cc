@@ -245,9 +245,9 @@ Status RequestService::MatchEarlierReply(int64_t request_id, int64_t account_id,
       "SELECT p.id, p.published_epoch, p.published_at, v.text FROM posts p JOIN post_versions v ON v.post_id = p.id "
       "AND v.version = p.current_version AND v.published_epoch = p.published_epoch WHERE p.account_id = ? "
       "AND p.kind = 'comment' AND p.author = ? "
-      "AND p.parent_platform_id = ? AND p.published_epoch >= ? "
+      "AND p.parent_platform_id = ? AND p.published_epoch >= ? AND v.published_epoch >= ? "
       "AND NOT EXISTS (SELECT 1 FROM netizen_requests r WHERE r.reply_post_id = p.id) ORDER BY p.published_epoch, p.id",
-      {account_id, account_name, parent, asked_epoch});
+      {account_id, account_name, parent, asked_epoch, asked_epoch});
   if (!replies.ok()) return replies.status();
   for (const auto& r : *replies) {
     const std::string to = core::ReplyAddressee(r.Text(3));

@@ -132,8 +132,9 @@ Status RescanService::RunBatch(const RescanBatch& b) {
     auto rows = db_.Query(
         "SELECT p.id, p.account_id, p.kind, p.platform_post_id, p.published_at, p.published_epoch, p.current_version, "
         "v.text, v.url FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
-        "WHERE p.id >= ? AND p.id <= ? AND p.published_epoch >= ? AND p.published_epoch < ? ORDER BY p.id",
-        {b.first_post, b.last_post, period.from, period.to});
+        "WHERE p.id >= ? AND p.id <= ? AND p.published_epoch >= ? AND p.published_epoch < ? "
+        "AND v.published_epoch >= ? AND v.published_epoch < ? ORDER BY p.id",
+        {b.first_post, b.last_post, period.from, period.to, period.from, period.to});
     if (!rows.ok()) return rows.status();
     MonitorService::ScanAdded added;
     for (const auto& r : *rows) {

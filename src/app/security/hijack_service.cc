@@ -66,8 +66,8 @@ core::Result<core::HijackAssessment> HijackService::Assess(int64_t account_id, i
       "(SELECT COUNT(*) FROM scan_hits h WHERE h.post_id = p.id AND h.category = 'ad') "
       "FROM posts p JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version AND v.published_epoch = p.published_epoch "
       "WHERE p.account_id = ? AND p.kind = 'post' AND p.date_missing = 0 AND p.published_epoch > ? "
-      "AND p.published_epoch <= ?",
-      {account_id, from, at});
+      "AND p.published_epoch <= ? AND v.published_epoch > ? AND v.published_epoch <= ?",
+      {account_id, from, at, from, at});
   if (!rows.ok()) return rows.status();
   std::vector<core::HijackPost> posts;
   posts.reserve(rows->size());
